@@ -1,0 +1,113 @@
+/* store.h: the SQLite cache every view reads, online or offline.
+ *
+ * Feeds and their items, read and starred state, HTTP validators for
+ * conditional GET, and a full-text index.  Writers keep transactions short
+ * so a reader in another process never sees "database is locked". */
+#ifndef HERALD_STORE_H
+#define HERALD_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "feed.h"
+
+struct store;
+
+#define STORE_READONLY	0x1
+
+struct store_feed {
+	int64_t		 id;
+	char		*url;
+	char		*title;		/* custom title, else the feed's own */
+	char		*site;		/* the site's link */
+	char		*tags;		/* space-separated, or NULL */
+	char		*etag;
+	char		*last_modified;
+	int64_t		 last_success;	/* Unix seconds, 0 never */
+	int64_t		 last_attempt;
+	char		*last_error;	/* NULL when the last refresh worked */
+	int		 position;	/* order in the urls file */
+	int64_t		 unread;
+	int64_t		 total;
+};
+
+/* One row of an article list: enough to draw it, not the content. */
+struct store_row {
+	int64_t		 id;
+	int64_t		 feed_id;
+	char		*title;
+	char		*feed_title;
+	char		*link;
+	int64_t		 published;	/* FEED_NO_DATE when unknown */
+	int		 read;
+	int		 starred;
+};
+
+/* One article with everything needed to render it. */
+struct store_item {
+	struct store_row row;
+	char		*guid;
+	char		*author;
+	char		*content;
+	int		 content_is_text;
+	char		*feed_url;
+	struct feed_link *related;
+	size_t		 nrelated;
+	struct feed_enclosure *enclosures;
+	size_t		 nenclosures;
+};
+
+/* Which items a list shows.  Zero values mean "no restriction". */
+struct store_query {
+	int64_t		 feed_id;
+	const char	*tag;
+	int		 unread_only;
+	int		 starred_only;
+	const char	*search;	/* FTS5 query */
+};
+
+int store_open(const char *path, int flags, struct store **, char **cause);
+void store_close(struct store **);
+
+/* Feeds. */
+int store_feed_add(struct store *, const char *url, const char *tags,
+    const char *custom_title, int64_t *id, char **cause);
+int store_feed_remove(struct store *, const char *url, char **cause);
+int store_feeds(struct store *, struct store_feed **, size_t *, char **cause);
+void store_feeds_free(struct store_feed *, size_t);
+int store_feed_find(struct store *, const char *url, int64_t *id);
+
+/* A refresh's outcome for one feed, in one transaction: items upserted by
+ * (feed, guid), validators saved, the error cleared.  *added counts the
+ * items that were new. */
+int store_feed_update(struct store *, int64_t feed_id, const struct feed *,
+    const char *etag, const char *last_modified, int *added, char **cause);
+/* A failed refresh: the message is kept and nothing cached is touched. */
+int store_feed_failed(struct store *, int64_t feed_id, const char *error,
+    char **cause);
+/* A 304: only the time of the attempt changes. */
+int store_feed_unchanged(struct store *, int64_t feed_id, char **cause);
+/* A permanent redirect. */
+int store_feed_move(struct store *, int64_t feed_id, const char *url,
+    char **cause);
+
+/* Items, newest first, a page at a time. */
+int store_rows(struct store *, const struct store_query *, int64_t offset,
+    int limit, struct store_row **, size_t *, char **cause);
+int store_count(struct store *, const struct store_query *, int64_t *total,
+    int64_t *unread, char **cause);
+void store_rows_free(struct store_row *, size_t);
+int store_item_get(struct store *, int64_t id, struct store_item **,
+    char **cause);
+void store_item_free(struct store_item *);
+/* For the Read-also pane: an item by its link, else by its title.  Returns
+ * 1 and sets *id when found, 0 when not, -1 on error. */
+int store_item_lookup(struct store *, const char *url, const char *title,
+    int64_t *id, char **cause);
+
+/* State.  Written at once. */
+int store_set_read(struct store *, int64_t id, int read, char **cause);
+int store_set_starred(struct store *, int64_t id, int starred, char **cause);
+int store_mark_feed_read(struct store *, int64_t feed_id, char **cause);
+
+#endif
