@@ -169,7 +169,7 @@ parse_iso(const char *p)
 		if (*p != '\0' && (p = numeric_zone(p, &zone)) == NULL)
 			return FEED_NO_DATE;
 	}
-	while (*p == ' ')
+	while (isspace((unsigned char)*p))
 		p++;
 	if (*p != '\0')
 		return FEED_NO_DATE;

@@ -283,6 +283,25 @@ looks_utf8(const char *head, size_t n)
 	return seen;
 }
 
+/* True when the head says enough to decide: the declaration (or the
+ * first tag) has ended and names UTF-8 or nothing.  Another charset waits
+ * for the whole head, to check it against the bytes (looks_utf8). */
+static int
+head_ready(const struct feed_input *in)
+{
+	char name[32];
+
+	if (memchr(in->head, '>', in->nhead) == NULL)
+		return 0;
+	if (in->nhead >= 2 && ((unsigned char)in->head[0] >= 0xFE ||
+	    in->head[0] == 0 || in->head[1] == 0))
+		return 1;		/* a BOM or UTF-16 */
+	declared_encoding(in->head + strspn(in->head, " \t\r\n"),
+	    in->nhead - strspn(in->head, " \t\r\n"), name, sizeof name);
+	return name[0] == '\0' || strcmp(name, "utf-8") == 0 ||
+	    strcmp(name, "utf8") == 0;
+}
+
 /* Decide the charset from the head; returns how many bytes of the head
  * (a BOM) to skip. */
 static size_t
@@ -438,7 +457,7 @@ feed_input_convert(struct feed_input *in, const char *p, size_t len,
 		in->nhead += take;
 		p += take;
 		len -= take;
-		if (in->nhead < SNIFF_BYTES && !final)
+		if (in->nhead < SNIFF_BYTES && !final && !head_ready(in))
 			return;
 		skip = choose(in, warning);
 		convert(in, in->head + skip, in->nhead - skip,

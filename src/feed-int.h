@@ -26,8 +26,9 @@ void feed_input_convert(struct feed_input *, const char *, size_t, int final,
 /* The encoding the input was read as, once known (for messages). */
 const char *feed_input_encoding(const struct feed_input *);
 
-/* Remove control characters (C0 but, when keep_lines, \n and \t; DEL, C1,
- * bidi overrides) from valid UTF-8 in place; returns s. */
+/* Remove control characters (C0, DEL, C1, bidi overrides) from valid
+ * UTF-8 in place; \n and \t are kept when keep_lines, else they (and \r)
+ * become spaces.  Returns s. */
 char *feed_text_strip_controls(char *s, int keep_lines);
 /* Collapse runs of white space to one space and trim, in place. */
 char *feed_text_collapse(char *s);

@@ -46,8 +46,12 @@ feed_text_strip_controls(char *s, int keep_lines)
 		if (*r == '\0')
 			break;
 		if (*r < 0x80) {
+			/* Line breaks and tabs separate words even where
+			 * they are not kept. */
 			if (keep_lines && (*r == '\n' || *r == '\t'))
 				*w++ = *r;
+			else if (*r == '\n' || *r == '\t' || *r == '\r')
+				*w++ = ' ';
 			r++;
 			continue;
 		}
