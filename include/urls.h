@@ -51,6 +51,10 @@ int urls_add(const char *path, const char *url, char *const *tags,
 int urls_remove(const char *path, const char *url, char **cause);
 int urls_replace_url(const char *path, const char *old_url,
     const char *new_url, char **cause);
+/* Appends the entries not listed yet, in one write; *added says how
+ * many.  Fails, writing nothing, if any entry cannot be written. */
+int urls_append(const char *path, const struct urls_entry *, size_t n,
+    size_t *added, char **cause);
 /* The line urls_add writes, quoted where needed (a new string). */
 char *urls_format_line(const char *url, char *const *tags, size_t ntags,
     const char *title);

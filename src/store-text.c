@@ -181,7 +181,7 @@ store_fts_query(const char *q, char **cause)
 		}
 		if (*s == '"') {
 			if ((e = strchr(s + 1, '"')) == NULL) {
-				set_cause(cause, "the search %s has a quote "
+				set_cause(cause, "the search '%s' has a quote "
 				    "that is not closed", q);
 				goto fail;
 			}
@@ -215,7 +215,7 @@ store_fts_query(const char *q, char **cause)
 	}
 	return buf_steal(&b);
 unbalanced:
-	set_cause(cause, "the search %s has a bracket that is not closed",
+	set_cause(cause, "the search '%s' has a bracket that is not closed",
 	    q);
 fail:
 	buf_free(&b);

@@ -334,48 +334,87 @@ write_urls(const char *path, const char *data, size_t len, char **cause)
 	return r == -1 ? -1 : write_file_atomic(path, data, len, cause);
 }
 
+/* Why a tag or title cannot go into the file as given, or 0. */
+static int
+check_entry(const struct urls_entry *e, char **cause)
+{
+	size_t i;
+
+	if (urls_check_url(e->url, cause) == -1)
+		return -1;
+	for (i = 0; i < e->ntags; i++) {
+		if (e->tags[i][0] == '~' || e->tags[i][0] == '!' ||
+		    e->tags[i][0] == '\0' || strpbrk(e->tags[i], "\r\n"))
+			return set_cause(cause, "the tag '%s' cannot be written "
+			    "to the urls file (a tag may not be empty or start "
+			    "with ~ or !)", e->tags[i]);
+	}
+	if (e->title != NULL && strpbrk(e->title, "\r\n") != NULL)
+		return set_cause(cause, "a title may not span lines");
+	return 0;
+}
+
 int
-urls_add(const char *path, const char *url, char *const *tags,
-    size_t ntags, const char *title, char **cause)
+urls_append(const char *path, const struct urls_entry *v, size_t n,
+    size_t *added, char **cause)
 {
 	struct urls *u;
 	struct buf b;
 	char *data, *line;
-	size_t len, i;
-	int r;
+	size_t len, i, count = 0;
+	int r = 0;
 
-	if (urls_check_url(url, cause) == -1)
-		return -1;
-	for (i = 0; i < ntags; i++) {
-		if (tags[i][0] == '~' || tags[i][0] == '!' ||
-		    tags[i][0] == '\0' || strpbrk(tags[i], "\r\n") != NULL)
-			return set_cause(cause, "the tag '%s' cannot be written "
-			    "to the urls file (a tag may not be empty or start "
-			    "with ~ or !)", tags[i]);
+	for (i = 0; i < n; i++) {
+		if (check_entry(&v[i], cause) == -1)
+			return -1;
 	}
-	if (title != NULL && strpbrk(title, "\r\n") != NULL)
-		return set_cause(cause, "a title may not span lines");
 	if (read_for_edit(path, &data, &len, cause) == -1)
 		return -1;
 	u = urls_parse(data, len, path);
-	if (urls_find(u, url) != NULL) {
-		set_cause(cause, "%s is already in %s", url, path);
-		urls_free(u);
-		free(data);
-		return -1;
-	}
-	urls_free(u);
 	buf_init(&b, 0);
 	buf_add(&b, data, len);
 	if (len != 0 && data[len - 1] != '\n')
 		buf_addc(&b, '\n');
-	line = urls_format_line(url, tags, ntags, title);
-	buf_printf(&b, "%s\n", line);
-	free(line);
-	r = write_urls(path, b.data, b.len, cause);
+	for (i = 0; i < n; i++) {
+		if (urls_find(u, v[i].url) != NULL)
+			continue;
+		line = urls_format_line(v[i].url, v[i].tags, v[i].ntags,
+		    v[i].title);
+		buf_printf(&b, "%s\n", line);
+		free(line);
+		/* A URL twice in v goes in once. */
+		u->v = xreallocarray(u->v, u->n + 1, sizeof *u->v);
+		memset(&u->v[u->n], 0, sizeof *u->v);
+		u->v[u->n++].url = xstrdup(v[i].url);
+		count++;
+	}
+	if (count > 0)
+		r = write_urls(path, b.data, b.len, cause);
 	buf_free(&b);
+	urls_free(u);
 	free(data);
+	if (added != NULL)
+		*added = r == 0 ? count : 0;
 	return r;
+}
+
+int
+urls_add(const char *path, const char *url, char *const *tags,
+    size_t ntags, const char *title, char **cause)
+{
+	struct urls_entry e;
+	size_t added;
+
+	memset(&e, 0, sizeof e);
+	e.url = (char *)url;
+	e.tags = (char **)tags;
+	e.ntags = ntags;
+	e.title = (char *)title;
+	if (urls_append(path, &e, 1, &added, cause) == -1)
+		return -1;
+	if (added == 0)
+		return set_cause(cause, "%s is already in %s", url, path);
+	return 0;
 }
 
 /* Rewrites every line whose URL is old: dropped when new_url is NULL, else
