@@ -85,6 +85,9 @@ void store_close(struct store **);
  * max_items items per feed and none older than keep_days (0: no limit).
  * Starred and unread items, and items the feed still lists, are kept. */
 void store_set_retention(struct store *, int max_items, int keep_days);
+/* For tests: the clock the store uses for fetched-at, last-seen and
+ * retention (Unix seconds; 0 goes back to the real clock). */
+void store_set_time(struct store *, int64_t now);
 /* For tests: create a cache at an earlier schema version, as an older
  * herald would have left it. */
 int store_create_version(const char *path, int version, char **cause);

@@ -315,7 +315,7 @@ feed_set(struct store *s, const char *sql, int64_t id, const char *text,
 	}
 	sqlite3_bind_int64(st, 1, id);
 	store_bind_text(st, 2, text);
-	sqlite3_bind_int64(st, 3, store_now());
+	sqlite3_bind_int64(st, 3, store_now(s));
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {

@@ -29,6 +29,7 @@ struct store {
 	int		 flags;
 	int		 max_items;
 	int		 keep_days;
+	int64_t		 now;		/* a fixed clock for tests, or 0 */
 	sqlite3_stmt	*stmts[ST_LAST];
 };
 
@@ -47,7 +48,7 @@ void store_rollback(struct store *);
 /* Bind helpers: NULL binds SQL NULL. */
 void store_bind_text(sqlite3_stmt *, int, const char *);
 char *store_col_text(sqlite3_stmt *, int);
-int64_t store_now(void);
+int64_t store_now(const struct store *);
 
 /* store-text.c */
 /* The plain text of an article for the index: tags dropped (script and

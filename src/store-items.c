@@ -159,7 +159,7 @@ int
 store_feed_update(struct store *s, int64_t feed_id, const struct feed *f,
     const char *etag, const char *last_modified, int *added, char **cause)
 {
-	int64_t now = store_now();
+	int64_t now = store_now(s);
 	int n = 0;
 	size_t i;
 

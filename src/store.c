@@ -144,9 +144,15 @@ static const char *const stmt_sql[ST_LAST] = {
 };
 
 int64_t
-store_now(void)
+store_now(const struct store *s)
 {
-	return (int64_t)time(NULL);
+	return s->now != 0 ? s->now : (int64_t)time(NULL);
+}
+
+void
+store_set_time(struct store *s, int64_t now)
+{
+	s->now = now;
 }
 
 void
