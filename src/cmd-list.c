@@ -17,12 +17,19 @@
 
 #define PAGE	500
 
+/* A field with its tabs and newlines turned to spaces (they would split
+ * the line) and every other control character dropped. */
 static void
 put_field(const char *s, int last)
 {
-	char *c;
+	char *c, *p;
 
-	c = utf8_clean(s != NULL ? s : "", s != NULL ? strlen(s) : 0, 0);
+	c = utf8_clean(s != NULL ? s : "", s != NULL ? strlen(s) : 0,
+	    UTF8_KEEP_NEWLINE | UTF8_KEEP_TAB);
+	for (p = c; *p != '\0'; p++) {
+		if (*p == '\t' || *p == '\n')
+			*p = ' ';
+	}
 	fputs(*c != '\0' ? c : "-", stdout);
 	putchar(last ? '\n' : '\t');
 	free(c);
