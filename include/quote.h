@@ -41,6 +41,10 @@ struct quote_para {
 	size_t		 nforced;
 	int		 group;		/* > 0: part of blockquote number group,
 					   wholly a quotation */
+	/* Text herald generated (link numbers) left out of the quotations'
+	 * text; sorted by start, start..end used. */
+	const struct quote_range *skip;
+	size_t		 nskip;
 	/* Filled by quote_scan, freed by quote_para_clear. */
 	struct quote_span *spans;
 	size_t		 nspans;

@@ -506,13 +506,21 @@ quote_find(const char *text, size_t len, const struct quote_range *forced,
 /* Appends text[a..b) to b with runs of white space made one space and
  * invisible characters dropped. */
 static void
-add_normalised(struct buf *out, const char *text, size_t a, size_t b)
+add_normalised(struct buf *out, const struct quote_para *p, size_t a,
+    size_t b)
 {
-	size_t n;
+	const char *text = p->text;
+	size_t n, k = 0;
 	uint32_t cp;
 	int space = out->len > 0;
 
 	for (; a < b; a += n) {
+		while (k < p->nskip && p->skip[k].end <= a)
+			k++;
+		if (k < p->nskip && p->skip[k].start <= a) {
+			n = p->skip[k].end - a;
+			continue;
+		}
 		n = utf8_decode(text + a, b - a, &cp);
 		if (is_space(cp) && cp != 0x200B) {
 			space = out->len > 0;
@@ -597,7 +605,7 @@ scan_group(struct quote_para *p, int prev_group, struct qlist *l)
 			strip_outer_marks(l->v[l->slot]);
 		list_start(l);
 	}
-	add_normalised(&l->cur, p->text, 0, p->len);
+	add_normalised(&l->cur, p, 0, p->len);
 }
 
 /* A quotation left open by the previous paragraph continues when this one
@@ -624,7 +632,7 @@ scan_plain(struct quote_para *p, struct qlist *l,
 			list_end(l);
 			list_start(l);
 		}
-		add_normalised(&l->cur, p->text, s->inner_start, s->inner_end);
+		add_normalised(&l->cur, p, s->inner_start, s->inner_end);
 		if (s->closed)
 			list_end(l);
 	}

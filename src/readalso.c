@@ -48,6 +48,8 @@ static const char *const labels[] = {
 	/* Polish, Dutch, Swedish */
 	"czytaj też", "czytaj także", "zobacz też", "zobacz także",
 	"lees ook", "lees meer", "läs också", "läs även", "läs mer",
+	/* Japanese, Chinese */
+	"関連記事", "相关阅读", "相關閱讀", "延伸阅读", "延伸閱讀",
 };
 
 #define LABEL_MAX	96	/* bytes of text a label element may hold */

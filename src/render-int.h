@@ -22,7 +22,7 @@
 #define RENDER_MAX_LINES	100000
 #define RENDER_MAX_DEPTH	200	/* elements deep */
 #define RENDER_MAX_WIDTH	1000
-#define RENDER_MAX_LINKS	10000
+#define RENDER_MAX_LINKS	2000
 
 enum block_kind {
 	BLOCK_PARA = 0,
@@ -49,7 +49,8 @@ struct rblock {
 	char		*first;		/* before the first line instead */
 	int		 quote;		/* inside a blockquote: margin role */
 	int		 group;		/* > 0: blockquote number */
-	int		 compact;	/* no blank line between compact blocks */
+	int		 compact;	/* > 0: no blank line between blocks
+					   of the same number (a list) */
 };
 
 struct rblocks {

@@ -38,6 +38,7 @@ enum tag_kind {
 	T_TR,
 	T_CELL,
 	T_HCELL,
+	T_DL,
 	T_DT,
 	T_DD,
 	T_CAPTION,		/* figcaption, table caption: italic */
@@ -71,7 +72,7 @@ static const struct {
 	{ "dialog", T_DROP, ROLE_TEXT },
 	{ "dir", T_LIST, ROLE_TEXT },
 	{ "div", T_BLOCK, ROLE_TEXT },
-	{ "dl", T_BLOCK, ROLE_TEXT },
+	{ "dl", T_DL, ROLE_TEXT },
 	{ "dt", T_DT, ROLE_BOLD },
 	{ "em", T_ROLE, ROLE_ITALIC },
 	{ "embed", T_DROP, ROLE_TEXT },
@@ -169,7 +170,8 @@ struct walk {
 	int		 cell;		/* inside a table row */
 	int		 ncell;
 	int		 qdepth;	/* <q> depth */
-	int		 compact;
+	int		 compact;	/* blocks of one list, table, dl */
+	int		 ncompact;
 	int		 list_depth;
 	int		 truncated;
 	size_t		 total;
@@ -280,7 +282,7 @@ flush(struct walk *w, enum block_kind kind)
 		memset(b, 0, sizeof *b);
 		return;
 	}
-	b->kind = kind;
+	b->kind = w->pre ? BLOCK_PRE : kind;	/* a <p> inside <pre> too */
 	b->len = w->text.len;
 	b->text = buf_steal(&w->text);
 	trim_block(b);
@@ -680,6 +682,7 @@ walk_list(struct walk *w, xmlNodePtr n, int depth, int ordered)
 	long num = start != NULL ? strtol(start, NULL, 10) : 1;
 	char prefix[32];
 	size_t saved;
+	int id = w->list_depth == 0 ? ++w->ncompact : w->compact;
 
 	free(start);
 	if (num < -999999 || num > 999999)
@@ -704,7 +707,7 @@ walk_list(struct walk *w, xmlNodePtr n, int depth, int ordered)
 		saved = w->margin.len;
 		buf_printf(&w->margin, "%*s", (int)utf8_width(prefix,
 		    strlen(prefix)), "");
-		walk_block(w, c, depth + 1, ROLE_TEXT, 1);
+		walk_block(w, c, depth + 1, ROLE_TEXT, id);
 		free(w->first);
 		w->first = NULL;
 		w->margin.len = saved;
@@ -727,7 +730,7 @@ walk_tr(struct walk *w, xmlNodePtr n, int depth)
 	flush(w, BLOCK_PARA);
 	w->cell = 1;
 	w->ncell = 0;
-	w->compact = 1;
+	w->compact = saved != 0 ? saved : ++w->ncompact;
 	walk_children(w, n, depth);
 	w->cell = 0;
 	flush(w, BLOCK_PARA);
@@ -760,7 +763,8 @@ walk_item(struct walk *w, xmlNodePtr n, int depth)
 	free(w->first);
 	w->first = xstrdup("• ");
 	w->first_cut = w->margin.len;
-	with_margin(w, n, depth, "  ", ROLE_TEXT, 1);
+	with_margin(w, n, depth, "  ", ROLE_TEXT, w->compact != 0 ?
+	    w->compact : ++w->ncompact);
 	free(w->first);
 	w->first = NULL;
 }
@@ -810,12 +814,13 @@ walk_element(struct walk *w, xmlNodePtr n, int depth)
 	case T_PRE:	walk_pre(w, n, depth); break;
 	case T_BLOCKQUOTE: walk_blockquote(w, n, depth); break;
 	case T_Q:	walk_q(w, n, depth); break;
-	case T_TABLE:	walk_block(w, n, depth, ROLE_TEXT, 1); break;
+	case T_TABLE:	walk_block(w, n, depth, ROLE_TEXT, ++w->ncompact); break;
 	case T_TR:	walk_tr(w, n, depth); break;
 	case T_CELL:	walk_cell(w, n, depth, 0); break;
 	case T_HCELL:	walk_cell(w, n, depth, 1); break;
-	case T_DT:	walk_block(w, n, depth, ROLE_BOLD, 1); break;
-	case T_DD:	with_margin(w, n, depth, "    ", ROLE_TEXT, 1); break;
+	case T_DL:	walk_block(w, n, depth, ROLE_TEXT, ++w->ncompact); break;
+	case T_DT:	walk_block(w, n, depth, ROLE_BOLD, -1); break;
+	case T_DD:	with_margin(w, n, depth, "    ", ROLE_TEXT, -1); break;
 	case T_CAPTION:	walk_block(w, n, depth, ROLE_ITALIC, -1); break;
 	case T_IFRAME:	walk_frame(w, n); break;
 	case T_MEDIA:

@@ -75,7 +75,7 @@ cluster(const char *s, size_t len, size_t i, int *width, uint32_t *first)
 		*width = 0;
 		return j - i;
 	}
-	w = utf8_cp_width(cp);
+	w = cp == '\t' ? 1 : utf8_cp_width(cp);
 	nri = is_regional(cp);
 	while (j < len) {
 		m = utf8_decode(s + j, len - j, &c);
@@ -257,7 +257,8 @@ build_cidx(struct wrap *wr, const struct rblock *b)
 	wr->cidx[b->len] = c;
 }
 
-/* Copies text[a..e) without its invisible characters. */
+/* Copies text[a..e) without its invisible characters (a stray tab is
+ * a space). */
 static void
 add_visible(struct buf *out, const char *t, size_t a, size_t e)
 {
@@ -266,7 +267,9 @@ add_visible(struct buf *out, const char *t, size_t a, size_t e)
 
 	for (; a < e; a += n) {
 		n = utf8_decode(t + a, e - a, &cp);
-		if (!is_invisible(cp))
+		if (cp == '\t')
+			buf_addc(out, ' ');
+		else if (!is_invisible(cp))
 			buf_add(out, t + a, n);
 	}
 }
@@ -458,7 +461,8 @@ render_wrap(const struct rblocks *bl, int width, struct render_doc *doc,
 	wr.truncated = truncated;
 	wr.max_lines = RENDER_MAX_LINES;
 	for (i = 0; i < bl->n && !*truncated; i++) {
-		if (i > 0 && !(bl->v[i - 1].compact && bl->v[i].compact)) {
+		if (i > 0 && (bl->v[i].compact == 0 ||
+		    bl->v[i - 1].compact != bl->v[i].compact)) {
 			if ((l = new_line(&wr)) == NULL)
 				break;
 			l->text = xstrdup("");

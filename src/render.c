@@ -45,14 +45,35 @@ parse_html(const char *s, size_t len)
 	    HTML_PARSE_NOWARNING);
 }
 
+/* The [n] link numbers of a block, which quotations' text leaves out. */
+static struct quote_range *
+link_numbers(const struct rblock *b, size_t *n)
+{
+	struct quote_range *r = NULL;
+	size_t i;
+
+	*n = 0;
+	for (i = 0; i < b->nspans; i++) {
+		if (b->spans[i].role != ROLE_LINKNUM)
+			continue;
+		r = xreallocarray(r, *n + 1, sizeof *r);
+		memset(&r[*n], 0, sizeof *r);
+		r[*n].start = b->spans[i].start;
+		r[(*n)++].end = b->spans[i].end;
+	}
+	return r;
+}
+
 /* Finds the quotations over the paragraphs and marks them on blocks. */
 static void
 find_quotes(struct rblocks *bl, struct render_doc *doc)
 {
 	struct quote_para *qp;
+	struct quote_range **skips;
 	size_t i, j, n = 0, *which;
 
 	qp = xcalloc(bl->n + 1, sizeof *qp);
+	skips = xcalloc(bl->n + 1, sizeof *skips);
 	which = xcalloc(bl->n + 1, sizeof *which);
 	for (i = 0; i < bl->n; i++) {
 		if (bl->v[i].kind != BLOCK_PARA)
@@ -62,6 +83,8 @@ find_quotes(struct rblocks *bl, struct render_doc *doc)
 		qp[n].forced = bl->v[i].forced;
 		qp[n].nforced = bl->v[i].nforced;
 		qp[n].group = bl->v[i].group;
+		skips[n] = link_numbers(&bl->v[i], &qp[n].nskip);
+		qp[n].skip = skips[n];
 		which[n++] = i;
 	}
 	quote_scan(qp, n, &doc->quotes, &doc->nquotes);
@@ -70,7 +93,9 @@ find_quotes(struct rblocks *bl, struct render_doc *doc)
 			render_block_span(&bl->v[which[i]], qp[i].spans[j].start,
 			    qp[i].spans[j].end, ROLE_QUOTE);
 		quote_para_clear(&qp[i]);
+		free(skips[i]);
 	}
+	free(skips);
 	free(qp);
 	free(which);
 }
