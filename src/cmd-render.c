@@ -243,6 +243,35 @@ print_rule(int width, int ansi)
 	fputc('\n', stdout);
 }
 
+/* Words wrapped at width after a prefix, continued under it. */
+static void
+print_wrapped(const char *prefix, const char *text, int width)
+{
+	size_t pw = utf8_width(prefix, strlen(prefix)), col = pw, n, ww;
+	const char *p = text, *e;
+
+	fputs(prefix, stdout);
+	while (*p != '\0') {
+		p += strspn(p, " ");
+		e = p + strcspn(p, " ");
+		if (e == p)
+			break;
+		n = (size_t)(e - p);
+		ww = utf8_width(p, n);
+		if (col > pw && col + 1 + ww > (size_t)width) {
+			printf("\n%*s", (int)pw, "");
+			col = pw;
+		} else if (col > pw) {
+			putchar(' ');
+			col++;
+		}
+		fwrite(p, 1, n, stdout);
+		col += ww;
+		p = e;
+	}
+	putchar('\n');
+}
+
 static void
 print_text(const struct render_doc *d, int width, int ansi)
 {
@@ -267,11 +296,9 @@ print_text(const struct render_doc *d, int width, int ansi)
 	print_rule(width, ansi);
 	printf("Read also:\n");
 	for (i = 0; i < d->nreadalso; i++) {
+		print_wrapped("- ", d->readalso[i].title, width);
 		if (d->readalso[i].url != NULL)
-			printf("- %s <%s>\n", d->readalso[i].title,
-			    d->readalso[i].url);
-		else
-			printf("- %s\n", d->readalso[i].title);
+			printf("  <%s>\n", d->readalso[i].url);
 	}
 }
 
