@@ -1396,8 +1396,12 @@ feed_parser_push(struct feed_parser *p, const char *data, size_t len,
 	p->total += (long long)len;
 	if (p->total > p->max_bytes) {
 		p->error = NULL;
-		xasprintf(&p->error, "the feed is larger than %lld MB",
-		    p->max_bytes / (1024 * 1024));
+		if (p->max_bytes >= 1024 * 1024)
+			xasprintf(&p->error, "the feed is larger than %lld MB",
+			    p->max_bytes / (1024 * 1024));
+		else
+			xasprintf(&p->error, "the feed is larger than %lld "
+			    "bytes", p->max_bytes);
 		xmlStopParser(p->ctxt);
 		return feed_failed(p, cause);
 	}
