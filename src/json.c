@@ -70,6 +70,26 @@ json_key(struct json *j, const char *k)
 	j->after_key = 1;
 }
 
+/* How many bytes at s need no escape, eight at a time: a byte below
+ * 0x20, from 0x7F, '"' or '\\' stops the run. */
+static size_t
+json_plain_span(const char *s, size_t len)
+{
+	const uint64_t ones = 0x0101010101010101ULL, high = ones * 0x80;
+	uint64_t w, q, b;
+	size_t i = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&w, s + i, 8);
+		q = w ^ (ones * '"');
+		b = w ^ (ones * '\\');
+		if (((w - ones * 0x20) | (w + ones) | w | (q - ones) |
+		    (b - ones)) & high)
+			break;
+	}
+	return i;
+}
+
 void
 json_string_len(struct json *j, const char *s, size_t len)
 {
@@ -81,7 +101,8 @@ json_string_len(struct json *j, const char *s, size_t len)
 	fputc('"', j->f);
 	for (i = 0; i < len; i += n) {
 		/* A run of printable ASCII needs no escape: one write. */
-		for (n = 0; i + n < len && (unsigned char)s[i + n] >= 0x20 &&
+		n = json_plain_span(s + i, len - i);
+		for (; i + n < len && (unsigned char)s[i + n] >= 0x20 &&
 		    (unsigned char)s[i + n] < 0x7F && s[i + n] != '"' &&
 		    s[i + n] != '\\'; n++)
 			;
