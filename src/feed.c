@@ -1375,6 +1375,12 @@ feed_push_slice(struct feed_parser *p, const char *data, size_t len,
 {
 	char *warning = NULL;
 
+	/* Most chunks of most feeds are clean UTF-8: no copy for those. */
+	if (!final && feed_input_passthrough(p->input, data, len)) {
+		if (p->ctxt->instate != XML_PARSER_EOF)
+			xmlParseChunk(p->ctxt, data, (int)len, 0);
+		return;
+	}
 	feed_input_convert(p->input, data, len, final, &p->in, &warning);
 	if (warning != NULL) {
 		feed_add_warning(p, "%s", warning);
@@ -1396,8 +1402,12 @@ feed_parser_push(struct feed_parser *p, const char *data, size_t len,
 	p->total += (long long)len;
 	if (p->total > p->max_bytes) {
 		p->error = NULL;
-		xasprintf(&p->error, "the feed is larger than %lld MB",
-		    p->max_bytes / (1024 * 1024));
+		if (p->max_bytes >= 1024 * 1024)
+			xasprintf(&p->error, "the feed is larger than %lld MB",
+			    p->max_bytes / (1024 * 1024));
+		else
+			xasprintf(&p->error, "the feed is larger than %lld "
+			    "bytes", p->max_bytes);
 		xmlStopParser(p->ctxt);
 		return feed_failed(p, cause);
 	}
