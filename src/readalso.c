@@ -163,11 +163,12 @@ readalso_is_label(const char *text, size_t len)
 	return r;
 }
 
+/* Element names come in lower case from libxml2's HTML parser. */
 static int
 is_named(xmlNodePtr n, const char *name)
 {
 	return n != NULL && n->type == XML_ELEMENT_NODE &&
-	    strcasecmp((const char *)n->name, name) == 0;
+	    strcmp((const char *)n->name, name) == 0;
 }
 
 static int

@@ -28,6 +28,7 @@ struct wrap {
 	size_t		 ncidx;
 	struct seg	*segs;
 	size_t		 nsegs;
+	size_t		 segs_cap;
 	size_t		 first_line;	/* the block's first line in doc */
 	size_t		 max_lines;
 };
@@ -49,6 +50,8 @@ is_regional(uint32_t cp)
 static int
 joins(uint32_t prev, uint32_t c, int nri)
 {
+	if (c < 0x300 && prev != 0x200D)
+		return 0;	/* nothing below U+0300 joins */
 	if (c == '\n' || is_invisible(c))
 		return 0;
 	if (prev == 0x200D || c == 0x200D)
@@ -69,13 +72,19 @@ cluster(const char *s, size_t len, size_t i, int *width, uint32_t *first)
 	size_t j, m;
 	int w, nri;
 
+	if ((unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7F &&
+	    (i + 1 >= len || (unsigned char)s[i + 1] < 0x80)) {
+		*first = (unsigned char)s[i];	/* plain ASCII: the usual */
+		*width = 1;
+		return 1;
+	}
 	j = i + utf8_decode(s + i, len - i, &cp);
 	*first = cp;
 	if (cp == '\n' || is_invisible(cp)) {
 		*width = 0;
 		return j - i;
 	}
-	w = cp == '\t' ? 1 : utf8_cp_width(cp);
+	w = cp == '\t' || (cp >= 0x20 && cp < 0x7F) ? 1 : utf8_cp_width(cp);
 	nri = is_regional(cp);
 	while (j < len) {
 		m = utf8_decode(s + j, len - j, &c);
@@ -184,7 +193,7 @@ line_span(struct render_line *l, size_t start, size_t end,
 {
 	if (start >= end)
 		return;
-	l->spans = xreallocarray(l->spans, l->nspans + 1, sizeof *l->spans);
+	l->spans = render_grow(l->spans, l->nspans, sizeof *l->spans);
 	l->spans[l->nspans].start = start;
 	l->spans[l->nspans].end = end;
 	l->spans[l->nspans].role = role;
@@ -249,6 +258,11 @@ build_cidx(struct wrap *wr, const struct rblock *b)
 		    sizeof *wr->cidx);
 	}
 	for (i = 0; i < b->len; i += n) {
+		if ((unsigned char)b->text[i] < 0x80) {
+			wr->cidx[i] = c++;
+			n = 1;
+			continue;
+		}
 		n = utf8_decode(b->text + i, b->len - i, &cp);
 		for (k = 0; k < n; k++)
 			wr->cidx[i + k] = c;
@@ -266,6 +280,13 @@ add_visible(struct buf *out, const char *t, size_t a, size_t e)
 	uint32_t cp;
 
 	for (; a < e; a += n) {
+		for (n = 0; a + n < e && (unsigned char)t[a + n] >= 0x20 &&
+		    (unsigned char)t[a + n] < 0x80; n++)
+			;
+		if (n > 0) {		/* a run of ASCII at once */
+			buf_add(out, t + a, n);
+			continue;
+		}
 		n = utf8_decode(t + a, e - a, &cp);
 		if (cp == '\t')
 			buf_addc(out, ' ');
@@ -313,7 +334,11 @@ place_spans(struct wrap *wr, const struct rblock *b, const size_t *mchars)
 static void
 add_seg(struct wrap *wr, const struct seg *sg)
 {
-	wr->segs = xreallocarray(wr->segs, wr->nsegs + 1, sizeof *wr->segs);
+	if (wr->nsegs == wr->segs_cap) {
+		wr->segs_cap = wr->segs_cap == 0 ? 16 : wr->segs_cap * 2;
+		wr->segs = xreallocarray(wr->segs, wr->segs_cap,
+		    sizeof *wr->segs);
+	}
 	wr->segs[wr->nsegs++] = *sg;
 }
 

@@ -535,7 +535,9 @@ test_fixtures(void)
 			free(path);
 			continue;
 		}
-		strcpy(strrchr(path, '.'), ".expect");
+		free(path);
+		xasprintf(&path, "%s/render/%.*s.expect", dir,
+		    (int)(strrchr(names[i], '.') - names[i]), names[i]);
 		read_expect(path, &e);
 		memset(&o, 0, sizeof o);
 		o.width = e.width;
