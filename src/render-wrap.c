@@ -99,12 +99,47 @@ cluster(const char *s, size_t len, size_t i, int *width, uint32_t *first)
 	return j - i;
 }
 
+static uint32_t
+next_cp(const char *t, size_t len, size_t i)
+{
+	uint32_t cp = 0;
+
+	if (i < len)
+		utf8_decode(t + i, len - i, &cp);
+	return cp;
+}
+
 static size_t
 skip_spaces(const char *t, size_t len, size_t i)
 {
 	while (i < len && t[i] == ' ')
 		i++;
 	return i;
+}
+
+/* Kinsoku: CJK punctuation that may not start a line, and brackets that
+ * may not end one. */
+static int
+no_line_start(uint32_t c)
+{
+	static const uint32_t v[] = {
+		0x3001, 0x3002, 0xFF0C, 0xFF0E, 0x300D, 0x300F, 0xFF09, 0x3011,
+		0xFF01, 0xFF1F, 0xFF1A, 0xFF1B, 0x30FC, 0x3009, 0x300B, 0x3015,
+		0x3063, 0x30C3, 0x3083, 0x3085, 0x3087, 0x30E3, 0x30E5, 0x30E7,
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAYSIZE(v); i++)
+		if (v[i] == c)
+			return 1;
+	return 0;
+}
+
+static int
+no_line_end(uint32_t c)
+{
+	return c == 0x300C || c == 0x300E || c == 0xFF08 || c == 0x3010 ||
+	    c == 0x3008 || c == 0x300A || c == 0x3014;
 }
 
 /* Finds the line starting at pos; returns where the next one starts. */
@@ -133,7 +168,8 @@ next_line(const char *t, size_t len, size_t pos, int avail, struct seg *sg)
 			i = j;
 			continue;
 		}
-		if (cp == ' ' || (w == 2 && i > pos)) {
+		if (cp == ' ' || (w == 2 && i > pos && !no_line_start(cp) &&
+		    !no_line_end(prev))) {
 			have = 1;
 			bend = i;
 			bnext = cp == ' ' ? skip_spaces(t, len, j) : i;
@@ -147,8 +183,10 @@ next_line(const char *t, size_t len, size_t pos, int avail, struct seg *sg)
 			break;
 		}
 		col += w;
-		if (w == 2 || ((cp == '-' || cp == '/' || cp == 0x2010 ||
-		    cp == 0x2013 || cp == 0x2014) && prev != ' ')) {
+		if ((w == 2 && !no_line_end(cp) && !no_line_start(
+		    next_cp(t, len, j))) || ((cp == '-' || cp == '/' ||
+		    cp == 0x2010 || cp == 0x2013 || cp == 0x2014) &&
+		    prev != ' ')) {
 			have = 1;
 			bend = bnext = j;
 			bh = 0;
@@ -472,6 +510,27 @@ wrap_block(struct wrap *wr, const struct rblock *b)
 	free(first);
 }
 
+/* The blank line between two blocks; inside one blockquote it keeps the
+ * bar. */
+static void
+blank_line(struct wrap *wr, struct render_line *l, const struct rblock *a,
+    const struct rblock *b)
+{
+	char *m;
+	size_t n;
+
+	if (b->group == 0 || a->group != b->group) {
+		l->text = xstrdup("");
+		return;
+	}
+	m = fit_margin(b->margin, wr->width);
+	n = strlen(m);
+	while (n > 0 && m[n - 1] == ' ')
+		m[--n] = '\0';
+	l->text = m;
+	line_span(l, 0, count_chars(m), ROLE_QUOTE);
+}
+
 void
 render_wrap(const struct rblocks *bl, int width, struct render_doc *doc,
     int *truncated)
@@ -490,7 +549,7 @@ render_wrap(const struct rblocks *bl, int width, struct render_doc *doc,
 		    bl->v[i - 1].compact != bl->v[i].compact)) {
 			if ((l = new_line(&wr)) == NULL)
 				break;
-			l->text = xstrdup("");
+			blank_line(&wr, l, &bl->v[i - 1], &bl->v[i]);
 		}
 		wrap_block(&wr, &bl->v[i]);
 	}
