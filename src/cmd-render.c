@@ -305,7 +305,7 @@ print_json(const struct render_doc *d)
 
 	json_init(&j, stdout, 0);
 	json_begin_object(&j);
-	json_kv_string(&j, "title", d->title);
+	json_kv_string(&j, "title", d->title != NULL ? d->title : "");
 	json_key(&j, "lines");
 	json_begin_array(&j);
 	for (i = 0; i < d->nlines; i++) {

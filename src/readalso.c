@@ -311,12 +311,20 @@ add_from(struct ra *ra, xmlNodePtr n, xmlNodePtr link)
 	free(url);
 }
 
+/* Class names of Read-also boxes (lower case, matched inside words:
+ * "article__related-links", "readAlso"). */
+static const char *const box_classes[] = {
+	"related", "read-also", "readalso", "read_also", "see-also",
+	"seealso",
+};
+
 /* A box of links: an aside or an element whose class names "related". */
 static int
 is_box(xmlNodePtr n)
 {
 	xmlChar *cls;
 	char *p;
+	size_t i;
 	int r = 0;
 
 	if (is_named(n, "aside"))
@@ -327,7 +335,8 @@ is_box(xmlNodePtr n)
 		return 0;
 	for (p = (char *)cls; *p != '\0'; p++)
 		*p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
-	r = strstr((const char *)cls, "related") != NULL;
+	for (i = 0; i < ARRAYSIZE(box_classes) && !r; i++)
+		r = strstr((const char *)cls, box_classes[i]) != NULL;
 	xmlFree(cls);
 	return r;
 }

@@ -173,6 +173,39 @@ build_tree(const char *content, size_t len, const struct render_opts *opts,
 	return tree;
 }
 
+/* A bare HTML page's own <title>, cleaned, or NULL. */
+static char *
+head_title(xmlDocPtr tree)
+{
+	xmlNodePtr n = xmlDocGetRootElement(tree), c;
+	xmlChar *t;
+	char *s, *p, *q;
+
+	for (n = n != NULL ? n->children : NULL; n != NULL; n = n->next)
+		if (n->type == XML_ELEMENT_NODE &&
+		    strcmp((const char *)n->name, "head") == 0)
+			break;
+	for (c = n != NULL ? n->children : NULL; c != NULL; c = c->next)
+		if (c->type == XML_ELEMENT_NODE &&
+		    strcmp((const char *)c->name, "title") == 0)
+			break;
+	if (c == NULL || (t = xmlNodeGetContent(c)) == NULL)
+		return NULL;
+	s = utf8_clean((const char *)t, strlen((const char *)t), 0);
+	xmlFree(t);
+	for (p = q = s; *p != '\0'; p++)	/* white space collapsed */
+		if (*p != ' ' || (q > s && q[-1] != ' '))
+			*q++ = *p;
+	while (q > s && q[-1] == ' ')
+		q--;
+	*q = '\0';
+	if (*s == '\0') {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
 int
 render_article(const char *content, size_t len,
     const struct render_opts *opts, struct render_doc **out, char **cause)
@@ -197,6 +230,8 @@ render_article(const char *content, size_t len,
 	if (opts->title != NULL)
 		doc->title = utf8_clean(opts->title, strlen(opts->title), 0);
 	tree = build_tree(content, len, &o, doc);
+	if (doc->title == NULL && tree != NULL)
+		doc->title = head_title(tree);
 	if (tree != NULL)
 		render_walk(xmlDocGetRootElement(tree), &o, &bl, &links,
 		    &truncated);

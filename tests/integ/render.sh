@@ -83,8 +83,11 @@ is "$(printf '%s\n' "$check" | sed -n 3p)" \
 out=$("$HERALD" render "$F/en-wire.txt" --json | python3 -c '
 import json, sys
 d = json.load(sys.stdin)
-print(len(d["quotes"]), d["readalso"][2]["url"], d["title"])')
-is "$out" "5 None None" "--json: text article: quotes, title-only entries"
+print(len(d["quotes"]), d["readalso"][2]["url"], repr(d["title"]))')
+is "$out" "5 None ''" "--json: text article: quotes, title-only entries, title ''"
+out=$("$HERALD" render "$F/en-cms.html" --json | python3 -c '
+import json, sys; print(json.load(sys.stdin)["title"])')
+is "$out" "ignored" "--json: a bare page's <title>"
 
 # A feed: item N of it.
 out=$("$HERALD" render "$F/feed.xml" --item 2 --json | python3 -c '
