@@ -112,10 +112,10 @@ cmp_double(const void *a, const void *b)
 int
 main(int argc, char **argv)
 {
-	int n = argc > 1 ? atoi(argv[1]) : 3000, i, width = 80;
+	int n = argc > 1 ? atoi(argv[1]) : 3000, i, r, width = 80;
 	char **arts;
 	size_t *lens, total = 0;
-	double t0, t, worst = 0, all = 0, worst_t = 0, *per;
+	double t0, t, t1, worst = 0, all = 0, worst_t = 0, *per;
 	size_t worst_len = 0;
 	struct render_opts o;
 	struct render_doc *d;
@@ -141,6 +141,16 @@ main(int argc, char **argv)
 		t = now() - t0;
 		render_doc_free(d);
 		all += t;
+		/* The article's own cost is the best of three runs: on a
+		 * shared machine one run can lose its cache or its core. */
+		for (r = 0; r < 2; r++) {
+			t0 = now();
+			render_article(arts[i], lens[i], &o, &d, NULL);
+			t1 = now() - t0;
+			render_doc_free(d);
+			if (t1 < t)
+				t = t1;
+		}
 		per[i] = t / ((double)lens[i] / 10240);
 		if (per[i] > worst) {
 			worst = per[i];
@@ -153,8 +163,8 @@ main(int argc, char **argv)
 	printf("CPU time: %.3f s  =  %.0f articles/s, %.1f MB/s\n", all, n / all,
 	    (double)total / 1048576 / all);
 	qsort(per, (size_t)n, sizeof *per, cmp_double);
-	printf("per 10 KB: average %.3f ms, median article %.3f ms, "
-	    "99th percentile %.3f ms\n", all * 1000 / ((double)total / 10240),
+	printf("per 10 KB: average %.3f ms; each article, best of 3: median "
+	    "%.3f ms, 99th percentile %.3f ms\n", all * 1000 / ((double)total / 10240),
 	    per[n / 2] * 1000, per[n * 99 / 100] * 1000);
 	printf("worst article: %.3f ms per 10 KB (%.1f KB in %.3f ms)\n",
 	    worst * 1000, (double)worst_len / 1024, worst_t * 1000);

@@ -53,7 +53,7 @@ static const char *const labels[] = {
 };
 
 #define LABEL_MAX	96	/* bytes of text a label element may hold */
-#define LABEL_VISITS	64	/* nodes looked at for a label */
+#define LABEL_VISITS	16	/* nodes looked at for a label */
 #define BOX_VISITS	4000	/* nodes looked at in a box or paragraph */
 
 struct ra {
@@ -245,17 +245,29 @@ gather(xmlNodePtr n, struct text *t, size_t cap, int visits)
 	}
 }
 
-/* Whether n is nothing but a label. */
+/* Whether n is nothing but a label.  Called for every element, so it
+ * gives up early: a label is a few nodes, no link, a few words. */
 static int
 is_label_node(xmlNodePtr n)
 {
-	struct text t;
-	int r;
+	char text[LABEL_MAX + 1];
+	size_t len = 0, l;
+	xmlNodePtr c;
+	int visits = LABEL_VISITS;
 
-	gather(n, &t, LABEL_MAX, LABEL_VISITS);
-	r = !t.cut && t.nlinks == 0 && readalso_is_label(t.b.data, t.b.len);
-	buf_free(&t.b);
-	return r;
+	for (c = n; c != NULL; c = next_node(c, n, 1)) {
+		if (visits-- <= 0 || is_link(c))
+			return 0;
+		if (c->type != XML_TEXT_NODE || c->content == NULL)
+			continue;
+		l = strlen((const char *)c->content);
+		if (len + l + 1 > LABEL_MAX)
+			return 0;
+		memcpy(text + len, c->content, l);
+		len += l;
+		text[len++] = ' ';
+	}
+	return len > 0 && readalso_is_label(text, len);
 }
 
 static char *

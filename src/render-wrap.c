@@ -24,7 +24,7 @@ struct wrap {
 	struct render_doc *doc;
 	int		 width;
 	int		*truncated;
-	size_t		*cidx;		/* visible characters before each byte */
+	uint32_t	*cidx;		/* visible characters before each byte */
 	size_t		 ncidx;
 	struct seg	*segs;
 	size_t		 nsegs;
@@ -32,6 +32,23 @@ struct wrap {
 	size_t		 first_line;	/* the block's first line in doc */
 	size_t		 max_lines;
 };
+
+/* Columns of a character, remembered for the Basic Multilingual Plane:
+ * wcwidth is slow and an article repeats its alphabet.  The locale is set
+ * once, before anything is rendered. */
+static int
+width_of(uint32_t cp)
+{
+	static signed char memo[0x10000];	/* width + 1; 0: not known */
+
+	if (cp >= 0x20 && cp < 0x7F)
+		return 1;
+	if (cp >= 0x10000)
+		return utf8_cp_width(cp);
+	if (memo[cp] == 0)
+		memo[cp] = (signed char)(utf8_cp_width(cp) + 1);
+	return memo[cp] - 1;
+}
 
 /* Characters that are break opportunities and are never drawn. */
 static int
@@ -60,7 +77,7 @@ joins(uint32_t prev, uint32_t c, int nri)
 		return 1;	/* skin tone */
 	if (is_regional(prev) && is_regional(c) && nri == 1)
 		return 1;	/* a flag is two indicators */
-	return utf8_cp_width(c) == 0 && !utf8_is_control(c);
+	return width_of(c) == 0 && !utf8_is_control(c);
 }
 
 /* The bytes of the cluster at i; its width (the sum of its characters',
@@ -84,13 +101,13 @@ cluster(const char *s, size_t len, size_t i, int *width, uint32_t *first)
 		*width = 0;
 		return j - i;
 	}
-	w = cp == '\t' || (cp >= 0x20 && cp < 0x7F) ? 1 : utf8_cp_width(cp);
+	w = cp == '\t' ? 1 : width_of(cp);
 	nri = is_regional(cp);
 	while (j < len) {
 		m = utf8_decode(s + j, len - j, &c);
 		if (!joins(cp, c, nri))
 			break;
-		w += utf8_cp_width(c);
+		w += width_of(c);
 		nri += is_regional(c);
 		cp = c;
 		j += m;
@@ -270,14 +287,17 @@ fit_margin(const char *m, int width)
 /* Starts a line with its margin; returns the margin's length in chars. */
 static struct render_line *
 margin_line(struct wrap *wr, const struct rblock *b, const char *margin,
-    struct buf *out, size_t *mchars)
+    size_t room, struct buf *out, size_t *mchars)
 {
 	struct render_line *l = new_line(wr);
+	size_t ml = strlen(margin);
 
 	if (l == NULL)
 		return NULL;
 	buf_init(out, 0);
-	buf_adds(out, margin);
+	out->size = ml + room + 1;	/* the line's size, allocated once */
+	out->data = xmalloc(out->size);
+	buf_add(out, margin, ml);
 	*mchars = count_chars(margin);
 	if (b->quote)
 		line_span(l, 0, *mchars, ROLE_QUOTE);
@@ -398,8 +418,8 @@ wrap_para(struct wrap *wr, const struct rblock *b, const char *first,
 	mchars = xcalloc(wr->nsegs + 1, sizeof *mchars);
 	wr->first_line = wr->doc->nlines;
 	for (k = 0; k < wr->nsegs; k++) {
-		l = margin_line(wr, b, k == 0 ? first : margin, &out,
-		    &mchars[k]);
+		l = margin_line(wr, b, k == 0 ? first : margin,
+		    wr->segs[k].end - wr->segs[k].start + 1, &out, &mchars[k]);
 		if (l == NULL) {
 			wr->nsegs = k;
 			break;
@@ -428,7 +448,8 @@ pre_line(struct wrap *wr, const struct rblock *b, const char *margin,
 		n = cluster(b->text, e, i, &w, &cp);
 		total += cp == '\t' ? 8 - total % 8 : w;
 	}
-	if ((l = margin_line(wr, b, margin, &out, &mc)) == NULL)
+	if ((l = margin_line(wr, b, margin, (e - a) * 8 + 4, &out, &mc)) ==
+	    NULL)
 		return;
 	start = mc;
 	for (i = a; i < e; i += n) {
@@ -477,7 +498,8 @@ wrap_rule(struct wrap *wr, const struct rblock *b, const char *margin,
 	size_t mc;
 	int i;
 
-	if ((l = margin_line(wr, b, margin, &out, &mc)) == NULL)
+	if ((l = margin_line(wr, b, margin, (size_t)avail * 3, &out, &mc)) ==
+	    NULL)
 		return;
 	for (i = 0; i < avail; i++)
 		buf_adds(&out, "─");
@@ -488,9 +510,11 @@ wrap_rule(struct wrap *wr, const struct rblock *b, const char *margin,
 static void
 wrap_block(struct wrap *wr, const struct rblock *b)
 {
-	char *margin = fit_margin(b->margin, wr->width);
-	char *first = fit_margin(b->first != NULL ? b->first : b->margin,
-	    wr->width);
+	char *mm = b->margin[0] != '\0' ? fit_margin(b->margin, wr->width) :
+	    NULL;
+	char *fm = b->first != NULL ? fit_margin(b->first, wr->width) : NULL;
+	const char *margin = mm != NULL ? mm : "";
+	const char *first = fm != NULL ? fm : margin;
 	size_t mw = utf8_width(margin, strlen(margin));
 	size_t fw = utf8_width(first, strlen(first));
 	int avail = wr->width - (int)(mw > fw ? mw : fw);
@@ -506,8 +530,8 @@ wrap_block(struct wrap *wr, const struct rblock *b)
 		wrap_rule(wr, b, margin, avail);
 		break;
 	}
-	free(margin);
-	free(first);
+	free(mm);
+	free(fm);
 }
 
 /* The blank line between two blocks; inside one blockquote it keeps the
