@@ -315,7 +315,7 @@ test_migrations(void)
 	struct store_row *rows;
 	struct store *s;
 	struct feed *f;
-	char *path, *cause = NULL, name[32];
+	char *path, *cause = NULL, *check, name[32];
 	size_t n;
 	int v, added;
 
@@ -360,8 +360,9 @@ test_migrations(void)
 		    0 && added == 1, "migrate from %d: takes updates", v);
 		free_feed(f);
 		store_close(&s);
-		is_str(sql_text(path, "PRAGMA integrity_check"), "ok",
-		    "migrate from %d: integrity_check ok", v);
+		check = sql_text(path, "PRAGMA integrity_check");
+		is_str(check, "ok", "migrate from %d: integrity_check ok", v);
+		free(check);
 		is_int(sql_exec(path, "INSERT INTO items_fts(items_fts, rank)"
 		    " VALUES ('integrity-check', 1)"), 0,
 		    "migrate from %d: the index matches the articles", v);
