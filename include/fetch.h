@@ -56,7 +56,11 @@ struct fetch_request {
 	const char	*etag;		/* from the last success, or NULL */
 	const char	*last_modified;	/* likewise */
 	fetch_data_cb	 data;		/* the body of a 2xx, as it arrives */
-	void		*arg;		/* for both callbacks */
+	/* Called once, before the first byte given to data, with the address
+	 * the body comes from (after redirects: relative links in it resolve
+	 * against that).  May be NULL. */
+	void		(*start)(const char *url, void *arg);
+	void		*arg;		/* for every callback */
 };
 
 enum fetch_status {

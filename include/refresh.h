@@ -36,6 +36,10 @@ struct refresh;
 struct refresh_opts {
 	struct fetch_limits limits;	/* zero fields: the defaults */
 	int		 offline;	/* fetch only files; skip the network */
+	/* The urls file, where a permanent redirect is written too (the file
+	 * is the source of truth for which feeds exist); NULL: the cache
+	 * only. */
+	const char	*urls_path;
 };
 
 enum refresh_outcome {
@@ -97,6 +101,11 @@ void refresh_step(struct refresh *, const struct pollfd *fds, size_t n);
 /* True when every queued feed has been reported. */
 int refresh_finished(const struct refresh *);
 const struct refresh_progress *refresh_progress(const struct refresh *);
+/* When a feed that failed with last_error at last_attempt may be asked
+ * again (Unix seconds): later than last_attempt only after a "retry after
+ * N s" (429, 503); 0 when it may be asked now. */
+int64_t refresh_retry_time(const char *last_error, int64_t last_attempt);
+
 /* Block until finished, calling tick (may be NULL) at least every
  * 100 ms so a progress line can move. */
 void refresh_wait(struct refresh *, void (*tick)(void *), void *arg);

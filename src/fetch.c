@@ -36,7 +36,9 @@ struct fetch_job {
 	char		*req_etag;
 	char		*req_lm;
 	fetch_data_cb	 data;
+	void		(*start)(const char *, void *);
 	void		*arg;
+	int		 started;	/* start was called */
 
 	CURL		*easy;
 	struct curl_slist *headers;
@@ -455,6 +457,9 @@ fetch_write(char *data, size_t size, size_t n, void *arg)
 		job->capped = 1;
 		return 0;
 	}
+	if (!job->started && job->start != NULL)
+		job->start(job->current, job->arg);
+	job->started = 1;
 	if (job->data != NULL && job->data(data, len, job->arg) == -1) {
 		job->aborted = 1;
 		return 0;
@@ -1107,6 +1112,7 @@ fetch_add(struct fetch *f, const struct fetch_request *req)
 	job->req_lm = req->last_modified != NULL ?
 	    xstrdup(req->last_modified) : NULL;
 	job->data = req->data;
+	job->start = req->start;
 	job->arg = req->arg;
 	job->permanent = 1;
 	fetch_job_hop(job, job->current);
