@@ -230,10 +230,7 @@ refresh_store(struct refresh *r, struct refresh_feed *rf,
 	if (rf->parser == NULL)
 		rf->parser = feed_parser_new(fr->final_url, refresh_item, rf);
 	if (feed_parser_finish(rf->parser, &cause) == -1) {
-		xasprintf(&why, "not a feed: %s", cause != NULL ? cause :
-		    "the parser gave no reason");
-		refresh_failed(r, rf, why);
-		free(why);
+		refresh_failed(r, rf, cause != NULL ? cause : "not a feed");
 		free(cause);
 		return;
 	}
@@ -261,7 +258,9 @@ refresh_store(struct refresh *r, struct refresh_feed *rf,
 		move = refresh_move(r, rf, fr->moved_to);
 	}
 	warn = feed_parser_warnings(rf->parser, &nwarn);
-	res.message = move != NULL ? move : nwarn > 0 ? warn[0] : NULL;
+	if (move == NULL && nwarn > 0)
+		xasprintf(&move, "read despite a problem: %s", warn[0]);
+	res.message = move;
 	refresh_report(r, rf, &res);
 	free(move);
 }

@@ -54,6 +54,9 @@ Paths (query strings as shown; everything else is 404):
                          Last-Modified, 304 on either; N is any integer
   /bump                  adds one new item to every /gen feed (their
                          validators change); answers "bumped V"
+  /flip/NAME.xml         a valid feed (with ETag) until told otherwise by
+  /set/NAME?mode=M       M = ok, 404, 410, 429, 500, malformed, stall,
+                         big (40 MiB), moved (301 to /feed2.xml)
   /stop                  exits at once
 """
 
@@ -75,7 +78,7 @@ except ImportError:
 
 BASE_TIME = 1745573400  # 2025-04-25 09:30 UTC: fixed, so output is stable
 LOG_LOCK = threading.Lock()
-STATE = {"version": 0, "log": None, "items": 50}
+STATE = {"version": 0, "log": None, "items": 50, "flip": {}}
 
 
 def rss(title, link, items):
@@ -280,10 +283,30 @@ class Handler(BaseHTTPRequestHandler):
             STATE["version"] += 1
             return self.send(200, b"bumped %d\n" % STATE["version"],
                              ctype="text/plain")
+        if p.startswith("/flip/") and p.endswith(".xml"):
+            return self.flip(p[6:-4])
+        if p.startswith("/set/"):
+            STATE["flip"][p[5:]] = q.get("mode", "ok")
+            return self.send(200, b"set\n", ctype="text/plain")
         if p == "/stop":
             self.send(200, b"bye\n", ctype="text/plain")
             os._exit(0)
         return self.send(404, b"<html>not here</html>", ctype="text/html")
+
+    def flip(self, name):
+        mode = STATE["flip"].get(name, "ok")
+        if mode.isdigit():
+            return self.status(int(mode), {"after": "300"})
+        if mode == "malformed":
+            return self.send(200, MALFORMED)
+        if mode == "stall":
+            return self.stall()
+        if mode == "big":
+            return self.big(40, True)
+        if mode == "moved":
+            return self.send(301, b"", [("Location", "/feed2.xml")])
+        return self.validated(simple_feed("/flip/" + name),
+                              '"flip-%s"' % name)
 
     def status(self, code, q):
         hdrs = []

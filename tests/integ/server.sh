@@ -40,3 +40,10 @@ server_start() {
 
 # server_requests ERE: how many request-log lines match.
 server_requests() { grep -Ec -- "$1" "$SERVER_LOG"; }
+
+# server_get PATH: ask the server something (e.g. /set/NAME?mode=404, /bump)
+# without going through herald.
+server_get() {
+	python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=10).read()' \
+		"$BASE$1" 2>/dev/null
+}
