@@ -52,6 +52,8 @@ Paths (query strings as shown; everything else is 404):
                          feed number N with M items (default --items, 50),
                          after an optional delay; stable ETag and
                          Last-Modified, 304 on either; N is any integer
+  /delay?ms=D            every /gen feed waits D ms before answering, from
+                         now on (0 to stop)
   /bump                  adds one new item to every /gen feed (their
                          validators change); answers "bumped V"
   /flip/NAME.xml         a valid feed (with ETag) until told otherwise by
@@ -78,7 +80,7 @@ except ImportError:
 
 BASE_TIME = 1745573400  # 2025-04-25 09:30 UTC: fixed, so output is stable
 LOG_LOCK = threading.Lock()
-STATE = {"version": 0, "log": None, "items": 50, "flip": {}}
+STATE = {"version": 0, "log": None, "items": 50, "flip": {}, "delay": 0}
 
 
 def rss(title, link, items):
@@ -293,6 +295,9 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(200, b"")
         if p.startswith("/gen/") and p.endswith(".xml"):
             return self.gen(int(p[5:-4]), q)
+        if p == "/delay":
+            STATE["delay"] = int(q.get("ms", "0"))
+            return self.send(200, b"delay set\n", ctype="text/plain")
         if p == "/bump":
             STATE["version"] += 1
             return self.send(200, b"bumped %d\n" % STATE["version"],
@@ -381,7 +386,7 @@ class Handler(BaseHTTPRequestHandler):
             self.chunk(block)
 
     def gen(self, n, q):
-        delay = int(q.get("delay", "0"))
+        delay = int(q.get("delay", STATE["delay"]))
         if delay > 0:
             time.sleep(min(delay, 10000) / 1000.0)
         count = int(q.get("items", str(STATE["items"])))
