@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "fetch.h"
+#include "refresh.h"
 #include "util.h"
 
 #include "../tap.h"
@@ -75,6 +76,33 @@ test_retry_after(void)
 	now = 1800003600 - 3600;
 	got = fetch_retry_after("Fri, 15 Jan 2027 09:00:00 GMT", now);
 	is_int(got, now + 3600, "Retry-After as an HTTP date");
+}
+
+/* The wait a 429 or 503 asked for is read back from the feed's error. */
+static void
+test_retry_time(void)
+{
+	static const struct {
+		const char	*error;
+		int64_t		 want;	/* after last_attempt; -1: 0 */
+	} cases[] = {
+		{ "429 Too Many Requests: retry after 120 s", 120 },
+		{ "503 Service Unavailable: retry after 5 s", 5 },
+		{ "429 Too Many Requests: try again later", -1 },
+		{ "404 Not Found", -1 },
+		{ "retry after 99999999 s", -1 },	/* beyond a day */
+		{ "retry after -3 s", -1 },
+		{ "retry after 12", -1 },
+		{ "retry after s", -1 },
+		{ NULL, -1 },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAYSIZE(cases); i++)
+		is_int(refresh_retry_time(cases[i].error, 1000),
+		    cases[i].want < 0 ? 0 : 1000 + cases[i].want,
+		    "retry time from '%s'", cases[i].error != NULL ?
+		    cases[i].error : "(no error)");
 }
 
 static void
@@ -259,6 +287,7 @@ main(void)
 {
 	test_status_words();
 	test_retry_after();
+	test_retry_time();
 	test_limits();
 	test_files();
 	return done_testing();
