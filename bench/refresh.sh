@@ -78,7 +78,8 @@ first_then_same() {
 	run "$who, nothing changed" "" "$@"
 }
 
-echo "$FEEDS feeds x $ITEMS items, loopback; $(nproc) cores; median of $REPS"
+load=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')
+echo "$FEEDS feeds x $ITEMS items, loopback; $(nproc) cores, load average $load at the start; median of $REPS"
 echo
 echo "| run | wall s | CPU s | peak RSS MB |"
 echo "|---|---|---|---|"
