@@ -2,11 +2,14 @@
 """server.py: a scripted loopback HTTP server for herald's tests.
 
     python3 server.py [--lifetime SECONDS] [--log FILE] [--items N]
+                      [--tls CERT KEY]
 
 Listens on 127.0.0.1 on a port the kernel picks and prints that port, alone
 on the first line of standard output.  It exits by itself after --lifetime
 seconds (default 60), so a test that dies cannot leave it behind; tests
 still stop it (kill) when they end.  Only the Python standard library.
+
+--tls CERT KEY serves HTTPS with that certificate (PEM files) instead.
 
 --log FILE appends one line per request, written before the answer:
 
@@ -400,12 +403,18 @@ def main():
     ap.add_argument("--lifetime", type=float, default=60)
     ap.add_argument("--log")
     ap.add_argument("--items", type=int, default=50)
+    ap.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"))
     args = ap.parse_args()
     STATE["log"] = args.log
     STATE["items"] = args.items
     ThreadingHTTPServer.daemon_threads = True
     ThreadingHTTPServer.request_queue_size = 256
     srv = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    if args.tls:
+        import ssl
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(args.tls[0], args.tls[1])
+        srv.socket = ctx.wrap_socket(srv.socket, server_side=True)
     print(srv.server_address[1], flush=True)
     timer = threading.Timer(args.lifetime, lambda: os._exit(0))
     timer.daemon = True
