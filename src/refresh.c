@@ -22,6 +22,10 @@
 #include "urls.h"
 #include "util.h"
 
+/* Items kept from one document; past this they are dropped (with a word),
+ * so a hostile feed of tiny items cannot grow memory without bound. */
+#define REFRESH_MAX_ITEMS	10000
+
 struct refresh_feed {
 	struct refresh	*r;
 	struct refresh_feed *next;	/* in r->active or r->skipped */
@@ -36,6 +40,7 @@ struct refresh_feed {
 	struct feed_item **items;	/* taken from the parser */
 	size_t		 nitems;
 	size_t		 itemsize;
+	size_t		 dropped;	/* items past REFRESH_MAX_ITEMS */
 	char		*parse_error;
 	int64_t		 bytes;
 };
@@ -107,6 +112,10 @@ refresh_item(struct feed_item *item, void *arg)
 	struct refresh_feed *rf = arg;
 	struct feed_item *mine;
 
+	if (rf->nitems >= REFRESH_MAX_ITEMS) {
+		rf->dropped++;
+		return 0;
+	}
 	if (rf->nitems == rf->itemsize) {
 		rf->itemsize = rf->itemsize == 0 ? 64 : rf->itemsize * 2;
 		rf->items = xreallocarray(rf->items, rf->itemsize,
@@ -258,7 +267,10 @@ refresh_store(struct refresh *r, struct refresh_feed *rf,
 		move = refresh_move(r, rf, fr->moved_to);
 	}
 	warn = feed_parser_warnings(rf->parser, &nwarn);
-	if (move == NULL && nwarn > 0)
+	if (move == NULL && rf->dropped > 0)
+		xasprintf(&move, "only the first %d items were kept (%zu more "
+		    "were dropped)", REFRESH_MAX_ITEMS, rf->dropped);
+	else if (move == NULL && nwarn > 0)
 		xasprintf(&move, "read despite a problem: %s", warn[0]);
 	res.message = move;
 	refresh_report(r, rf, &res);
@@ -377,6 +389,10 @@ refresh_add(struct refresh *r, const struct store_feed *sf)
 	struct refresh_feed *rf;
 
 	for (rf = r->active; rf != NULL; rf = rf->next) {
+		if (rf->id == sf->id)
+			return;
+	}
+	for (rf = r->skipped; rf != NULL; rf = rf->next) {
 		if (rf->id == sf->id)
 			return;
 	}
