@@ -108,8 +108,9 @@ void fetch_add(struct fetch *, const struct fetch_request *);
 /* The sockets to poll: fills at most max entries of fds (events set,
  * revents cleared), *n with how many, and *timeout_ms with the longest
  * wait before fetch_step must run even if no socket is ready (-1: no
- * limit).  Returns 0, or -1 when max is too small (*n says how many are
- * needed; poll the first max and the timeout is then at most 10 ms). */
+ * limit).  Returns 0, or -1 when max was too small: the first max are
+ * filled, the timeout is at most 10 ms, and fetch_step looks at the
+ * others itself.  Call fetch_step after every poll, timeouts included. */
 int fetch_fds(struct fetch *, struct pollfd *fds, size_t max, size_t *n,
     int *timeout_ms);
 /* Move every transfer that can move without waiting: fds are the entries

@@ -20,7 +20,9 @@
  * words and keeps every item it had; a 304 costs no parse and no write; a
  * permanent redirect moves the stored URL (store_feed_move) and is told
  * once, in moved_to.  A feed that answered 429 or 503 with Retry-After is
- * not asked again before that time (the delay is kept in its last error). */
+ * not asked again before that time (the delay is kept in its last error).
+ * The items of one document are kept in memory until it ends (at most
+ * 10000 of them; more are dropped, with a word), never its bytes. */
 #ifndef HERALD_REFRESH_H
 #define HERALD_REFRESH_H
 
