@@ -89,6 +89,8 @@ const struct feed_meta *feed_parser_meta(const struct feed_parser *);
 const char *const *feed_parser_warnings(const struct feed_parser *,
     size_t *n);
 void feed_parser_free(struct feed_parser *);
+/* Bytes a feed may have before the parse fails (default 1 GiB). */
+void feed_parser_set_max_bytes(struct feed_parser *, long long);
 
 /* A whole feed in memory, for callers that want every item at once. */
 struct feed {

@@ -29,6 +29,12 @@ struct store_feed {
 	int		 position;	/* order in the urls file */
 	int64_t		 unread;
 	int64_t		 total;
+	/* Added fields. */
+	char		*custom_title;	/* the urls file's "~Title", or NULL */
+	char		*own_title;	/* what the feed calls itself, or NULL */
+	char		**tagv;		/* the tags one by one (they may hold
+					 * spaces, which "tags" cannot show) */
+	size_t		 ntags;
 };
 
 /* One row of an article list: enough to draw it, not the content. */
@@ -63,11 +69,28 @@ struct store_query {
 	const char	*tag;
 	int		 unread_only;
 	int		 starred_only;
-	const char	*search;	/* FTS5 query */
+	const char	*search;	/* the person's query: words, "a phrase",
+					 * prefix*, AND / OR / NOT, ( ) */
+	/* Added fields. */
+	int		 by_rank;	/* with search: best match first (bm25)
+					 * rather than newest first */
 };
+
+/* The schema this herald writes (PRAGMA user_version). */
+#define STORE_SCHEMA_VERSION	3
 
 int store_open(const char *path, int flags, struct store **, char **cause);
 void store_close(struct store **);
+/* Retention, applied to a feed each time it is updated: keep at most
+ * max_items items per feed and none older than keep_days (0: no limit).
+ * Starred and unread items, and items the feed still lists, are kept. */
+void store_set_retention(struct store *, int max_items, int keep_days);
+/* For tests: the clock the store uses for fetched-at, last-seen and
+ * retention (Unix seconds; 0 goes back to the real clock). */
+void store_set_time(struct store *, int64_t now);
+/* For tests: create a cache at an earlier schema version, as an older
+ * herald would have left it. */
+int store_create_version(const char *path, int version, char **cause);
 
 /* Feeds. */
 int store_feed_add(struct store *, const char *url, const char *tags,
@@ -76,6 +99,11 @@ int store_feed_remove(struct store *, const char *url, char **cause);
 int store_feeds(struct store *, struct store_feed **, size_t *, char **cause);
 void store_feeds_free(struct store_feed *, size_t);
 int store_feed_find(struct store *, const char *url, int64_t *id);
+/* Make the cache's feeds mirror the urls file: new feeds added, titles,
+ * tags and positions taken from it, feeds no longer listed hidden (their
+ * items stay, and come back if the line does). */
+struct urls;
+int store_sync_feeds(struct store *, const struct urls *, char **cause);
 
 /* A refresh's outcome for one feed, in one transaction: items upserted by
  * (feed, guid), validators saved, the error cleared.  *added counts the

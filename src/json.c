@@ -80,6 +80,15 @@ json_string_len(struct json *j, const char *s, size_t len)
 	json_value_start(j);
 	fputc('"', j->f);
 	for (i = 0; i < len; i += n) {
+		/* A run of printable ASCII needs no escape: one write. */
+		for (n = 0; i + n < len && (unsigned char)s[i + n] >= 0x20 &&
+		    (unsigned char)s[i + n] < 0x7F && s[i + n] != '"' &&
+		    s[i + n] != '\\'; n++)
+			;
+		if (n > 0) {
+			fwrite(s + i, 1, n, j->f);
+			continue;
+		}
 		n = utf8_decode(s + i, len - i, &cp);
 		switch (cp) {
 		case '"':  fputs("\\\"", j->f); continue;

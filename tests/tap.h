@@ -15,6 +15,15 @@
 
 static int tap_run, tap_failed;
 
+#define TAP_PRINTF(f, a) __attribute__((format(printf, f, a), unused))
+static void tap_vresult(int, const char *, int, const char *, va_list)
+    TAP_PRINTF(4, 0);
+static int tap_ok(int, const char *, int, const char *, ...) TAP_PRINTF(4, 5);
+static int tap_is_str(const char *, const char *, const char *, int,
+    const char *, ...) TAP_PRINTF(5, 6);
+static int tap_is_int(intmax_t, intmax_t, const char *, int, const char *,
+    ...) TAP_PRINTF(5, 6);
+
 static void
 tap_vresult(int pass, const char *file, int line, const char *fmt,
     va_list ap)
@@ -85,7 +94,7 @@ tap_is_int(intmax_t got, intmax_t want, const char *file, int line,
 	tap_is_int((intmax_t)(g), (intmax_t)(w), __FILE__, __LINE__, __VA_ARGS__)
 #define diag(...)	(printf("# "), printf(__VA_ARGS__), putchar('\n'))
 
-static int
+static int __attribute__((unused))
 done_testing(void)
 {
 	printf("1..%d\n", tap_run);

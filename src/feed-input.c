@@ -1,0 +1,480 @@
+/* feed-input.c: every feed becomes valid UTF-8 before libxml2 reads it.
+ *
+ * libxml2 2.9 meets an invalid UTF-8 byte by switching the whole rest of
+ * the document to Latin-1, and stops at a byte its converter cannot map.
+ * Feeds lie about their charset often enough that we do the decoding
+ * ourselves: the BOM or the XML declaration picks a charset (iconv does
+ * the work), and what comes out is checked byte by byte, so the parser
+ * (told to ignore the declaration) only ever sees clean UTF-8.  Invalid
+ * bytes become U+FFFD; NUL and the other C0 bytes XML forbids are dropped. */
+#include "config.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "feed-int.h"
+#include "util.h"
+
+/* How much of the start we look at to find the charset. */
+#define SNIFF_BYTES	1024
+
+enum input_mode {
+	MODE_SNIFF = 0,		/* still collecting the head */
+	MODE_UTF8,		/* checked, not converted */
+	MODE_ICONV,		/* converted, then checked */
+};
+
+struct feed_input {
+	enum input_mode	 mode;
+	iconv_t		 cd;
+	size_t		 unit;		/* bytes skipped per bad sequence */
+	char		 head[SNIFF_BYTES];
+	size_t		 nhead;
+	char		 carry[8];	/* a sequence cut by a chunk's end */
+	size_t		 ncarry;
+	int		 started;	/* leading white space skipped */
+	int		 pending_lt;	/* a '<' ended the last chunk */
+	char		 encoding[40];
+	struct buf	 conv;		/* iconv output before checking */
+};
+
+/* Declared names read the way browsers read them: Latin-1 and ASCII are
+ * really windows-1252 on the web (its 0x80-0x9f are printable). */
+static const struct {
+	const char	*name;
+	const char	*iconv;
+} aliases[] = {
+	{ "iso-8859-1", "WINDOWS-1252" },
+	{ "iso8859-1", "WINDOWS-1252" },
+	{ "latin1", "WINDOWS-1252" },
+	{ "latin-1", "WINDOWS-1252" },
+	{ "us-ascii", "WINDOWS-1252" },
+	{ "ascii", "WINDOWS-1252" },
+	{ "cp1252", "WINDOWS-1252" },
+};
+
+struct feed_input *
+feed_input_new(void)
+{
+	struct feed_input *in;
+
+	in = xcalloc(1, sizeof *in);
+	in->cd = (iconv_t)-1;
+	buf_init(&in->conv, 0);
+	return in;
+}
+
+void
+feed_input_free(struct feed_input *in)
+{
+	if (in == NULL)
+		return;
+	if (in->cd != (iconv_t)-1)
+		iconv_close(in->cd);
+	buf_free(&in->conv);
+	free(in);
+}
+
+const char *
+feed_input_encoding(const struct feed_input *in)
+{
+	return in->encoding[0] != '\0' ? in->encoding : "UTF-8";
+}
+
+/* Length of a valid UTF-8 sequence XML allows at s, 0 when it is invalid,
+ * -1 when it is cut short by the end of the data. */
+static int
+utf8_seq(const unsigned char *s, size_t len)
+{
+	uint32_t c;
+	size_t n, i;
+
+	if (s[0] < 0xC2)
+		return 0;
+	n = s[0] < 0xE0 ? 2 : s[0] < 0xF0 ? 3 : s[0] < 0xF5 ? 4 : 0;
+	if (n == 0)
+		return 0;
+	c = s[0] & (0x7F >> n);
+	for (i = 1; i < n; i++) {
+		if (i >= len)
+			return -1;
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	if ((n == 3 && c < 0x800) || (n == 4 && (c < 0x10000 || c > 0x10FFFF)))
+		return 0;
+	if ((c >= 0xD800 && c <= 0xDFFF) || c == 0xFFFE || c == 0xFFFF)
+		return 0;
+	return (int)n;
+}
+
+/* Length of the start of s that is printable ASCII (a word at a time:
+ * this is the loop every byte of every feed goes through). */
+static size_t
+feed_ascii_span(const unsigned char *s, size_t len)
+{
+	const uint64_t ones = 0x0101010101010101ULL, high = ones * 0x80;
+	uint64_t w;
+	size_t i = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&w, s + i, 8);
+		/* A byte below 0x20, from 0x7F, or with its high bit set
+		 * leaves a high bit in one of the three terms. */
+		if (((w - ones * 0x20) | (w + ones) | w) & high)
+			break;
+	}
+	return i;
+}
+
+/* Append the valid part of UTF-8 text to out; keep a cut sequence at the
+ * end in carry unless final. */
+static void
+check_utf8(struct feed_input *in, const char *p, size_t len, int final,
+    struct buf *out)
+{
+	const unsigned char *s = (const unsigned char *)p;
+	size_t i = 0, run;
+	int n;
+
+	while (i < len) {
+		run = i + feed_ascii_span(s + i, len - i);
+		while (run < len && ((s[run] >= 0x20 && s[run] < 0x80) ||
+		    s[run] == '\n' || s[run] == '\t' || s[run] == '\r'))
+			run++;
+		if (run > i)
+			buf_add(out, s + i, run - i);
+		if ((i = run) >= len)
+			break;
+		if (s[i] < 0x80) {		/* a C0 byte XML forbids */
+			i++;
+			continue;
+		}
+		n = utf8_seq(s + i, len - i);
+		if (n == -1 && !final) {
+			memcpy(in->carry, s + i, len - i);
+			in->ncarry = len - i;
+			return;
+		}
+		if (n <= 0) {
+			buf_add(out, "\xef\xbf\xbd", 3);
+			i++;
+			continue;
+		}
+		buf_add(out, s + i, (size_t)n);
+		i += (size_t)n;
+	}
+}
+
+/* Make room for n more bytes (and the NUL). */
+static void
+reserve(struct buf *b, size_t n)
+{
+	if (b->size - b->len >= n + 1)
+		return;
+	b->size = b->len + n + 1;
+	b->data = xreallocarray(b->data, b->size, 1);
+}
+
+/* Convert with iconv into in->conv; a cut sequence waits in carry. */
+static void
+run_iconv(struct feed_input *in, const char *p, size_t len, int final)
+{
+	char *src = (char *)p, *dst;
+	size_t left = len, room, r;
+
+	while (left > 0) {
+		reserve(&in->conv, left * 4 + 16);
+		dst = in->conv.data + in->conv.len;
+		room = in->conv.size - in->conv.len - 1;
+		r = iconv(in->cd, &src, &left, &dst, &room);
+		in->conv.len = (size_t)(dst - in->conv.data);
+		in->conv.data[in->conv.len] = '\0';
+		if (r != (size_t)-1 || errno == E2BIG)
+			continue;
+		if (errno == EINVAL && !final && left < sizeof in->carry) {
+			memcpy(in->carry, src, left);
+			in->ncarry = left;
+			return;
+		}
+		/* EILSEQ, or a sequence cut by the end of the input. */
+		buf_add(&in->conv, "\xef\xbf\xbd", 3);
+		r = left < in->unit ? left : in->unit;
+		src += r;
+		left -= r;
+	}
+}
+
+/* The value of encoding="..." in an XML declaration at the head, into
+ * name (lowercased), or "" when there is none. */
+static void
+declared_encoding(const char *head, size_t len, char *name, size_t size)
+{
+	const char *end, *p, *q;
+	size_t n;
+	char quote;
+
+	name[0] = '\0';
+	if (len < 6 || strncmp(head, "<?xml", 5) != 0)
+		return;
+	if ((end = memchr(head, '>', len)) == NULL)
+		end = head + len;
+	for (p = head; p + 8 < end; p++) {
+		if (strncmp(p, "encoding", 8) == 0)
+			break;
+	}
+	if (p + 8 >= end)
+		return;
+	p += 8;
+	while (p < end && (*p == ' ' || *p == '=' || *p == '\t'))
+		p++;
+	if (p >= end || (*p != '"' && *p != '\''))
+		return;
+	quote = *p++;
+	if ((q = memchr(p, quote, (size_t)(end - p))) == NULL)
+		return;
+	n = (size_t)(q - p) < size - 1 ? (size_t)(q - p) : size - 1;
+	for (size_t i = 0; i < n; i++)
+		name[i] = (char)((p[i] >= 'A' && p[i] <= 'Z') ? p[i] + 32 : p[i]);
+	name[n] = '\0';
+}
+
+/* Open iconv for name; 0 on success. */
+static int
+open_iconv(struct feed_input *in, const char *name, size_t unit)
+{
+	in->cd = iconv_open("UTF-8", name);
+	if (in->cd == (iconv_t)-1)
+		return -1;
+	in->mode = MODE_ICONV;
+	in->unit = unit;
+	snprintf(in->encoding, sizeof in->encoding, "%s", name);
+	return 0;
+}
+
+/* True when the head has non-ASCII text and all of it is valid UTF-8:
+ * text in a single-byte charset almost never is, so a declaration of one
+ * is a lie (a CMS that changed its output and not its header). */
+static int
+looks_utf8(const char *head, size_t n)
+{
+	const unsigned char *h = (const unsigned char *)head;
+	size_t i = 0;
+	int seen = 0, r;
+
+	while (i < n) {
+		if (h[i] < 0x80) {
+			i++;
+			continue;
+		}
+		r = utf8_seq(h + i, n - i);
+		if (r == -1)
+			break;		/* cut by the end of the head */
+		if (r == 0)
+			return 0;
+		seen = 1;
+		i += (size_t)r;
+	}
+	return seen;
+}
+
+/* True when the head says enough to decide: the declaration (or the
+ * first tag) has ended and names UTF-8 or nothing.  Another charset waits
+ * for the whole head, to check it against the bytes (looks_utf8). */
+static int
+head_ready(const struct feed_input *in)
+{
+	char name[32];
+
+	if (memchr(in->head, '>', in->nhead) == NULL)
+		return 0;
+	if (in->nhead >= 2 && ((unsigned char)in->head[0] >= 0xFE ||
+	    in->head[0] == 0 || in->head[1] == 0))
+		return 1;		/* a BOM or UTF-16 */
+	declared_encoding(in->head + strspn(in->head, " \t\r\n"),
+	    in->nhead - strspn(in->head, " \t\r\n"), name, sizeof name);
+	return name[0] == '\0' || strcmp(name, "utf-8") == 0 ||
+	    strcmp(name, "utf8") == 0;
+}
+
+/* Decide the charset from the head; returns how many bytes of the head
+ * (a BOM) to skip. */
+static size_t
+choose(struct feed_input *in, char **warning)
+{
+	const unsigned char *h = (const unsigned char *)in->head;
+	char name[32];
+	size_t i, n = in->nhead;
+
+	in->mode = MODE_UTF8;
+	if (n >= 3 && h[0] == 0xEF && h[1] == 0xBB && h[2] == 0xBF)
+		return 3;
+	if (n >= 2 && h[0] == 0xFE && h[1] == 0xFF)
+		return open_iconv(in, "UTF-16BE", 2) == 0 ? 2 : 0;
+	if (n >= 2 && h[0] == 0xFF && h[1] == 0xFE)
+		return open_iconv(in, "UTF-16LE", 2) == 0 ? 2 : 0;
+	if (n >= 4 && h[0] == 0 && h[1] == '<' && h[2] == 0)
+		return open_iconv(in, "UTF-16BE", 2), 0;
+	if (n >= 4 && h[0] == '<' && h[1] == 0 && h[2] != 0 && h[3] == 0)
+		return open_iconv(in, "UTF-16LE", 2), 0;
+	for (i = 0; i < n && (h[i] == ' ' || h[i] == '\t' || h[i] == '\r' ||
+	    h[i] == '\n'); i++)
+		;
+	declared_encoding(in->head + i, n - i, name, sizeof name);
+	if (name[0] == '\0' || strcmp(name, "utf-8") == 0 ||
+	    strcmp(name, "utf8") == 0)
+		return 0;
+	if (strncmp(name, "utf-16", 6) == 0 || strncmp(name, "utf-32", 6) == 0 ||
+	    strcmp(name, "ucs-2") == 0) {
+		xasprintf(warning, "the feed says it is %s but is not: read "
+		    "as UTF-8", name);
+		return 0;
+	}
+	if (looks_utf8(in->head, n)) {
+		xasprintf(warning, "the feed says it is %s but is UTF-8: read "
+		    "as UTF-8", name);
+		return 0;
+	}
+	for (i = 0; i < ARRAYSIZE(aliases); i++) {
+		if (strcmp(name, aliases[i].name) == 0)
+			return open_iconv(in, aliases[i].iconv, 1), 0;
+	}
+	if (open_iconv(in, name, 1) == -1)
+		xasprintf(warning, "unknown character set '%s': read as UTF-8",
+		    name);
+	return 0;
+}
+
+/* Convert one piece (after the head has been decided). */
+static void
+convert(struct feed_input *in, const char *p, size_t len, int final,
+    struct buf *out)
+{
+	if (in->mode == MODE_UTF8) {
+		check_utf8(in, p, len, final, out);
+		return;
+	}
+	in->conv.len = 0;
+	run_iconv(in, p, len, final);
+	check_utf8(in, in->conv.data != NULL ? in->conv.data : "",
+	    in->conv.len, 1, out);
+}
+
+/* Skip white space before the first '<' (a common fault that libxml2
+ * refuses before an XML declaration). */
+static void
+skip_leading(struct feed_input *in, struct buf *out, size_t from)
+{
+	size_t i;
+
+	if (in->started)
+		return;
+	for (i = from; i < out->len && (out->data[i] == ' ' ||
+	    out->data[i] == '\n' || out->data[i] == '\r' ||
+	    out->data[i] == '\t'); i++)
+		;
+	if (i == out->len) {
+		out->len = from;
+		if (out->data != NULL)
+			out->data[from] = '\0';
+		return;
+	}
+	in->started = 1;
+	memmove(out->data + from, out->data + i, out->len - i);
+	out->len -= i - from;
+	out->data[out->len] = '\0';
+}
+
+/* True when c can follow '<' in markup: a name, "/", "!" or "?". */
+static int
+starts_markup(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
+	    c == ':' || c == '/' || c == '!' || c == '?' || c >= 0x80;
+}
+
+/* A '<' that starts no markup ("a < b" in a title) makes libxml2's push
+ * parser stop for good; write it as "&lt;" instead.  A '<' at the very
+ * end waits for the next chunk to say what it is. */
+static void
+fix_lt(struct feed_input *in, struct buf *out, size_t from, int final)
+{
+	struct buf fixed;
+	size_t i, last;
+
+	if (in->pending_lt) {
+		in->pending_lt = 0;
+		buf_add(out, "", 1);	/* room for the '<' in front */
+		memmove(out->data + from + 1, out->data + from,
+		    out->len - 1 - from);
+		out->data[from] = '<';
+	}
+	if (out->len == from || memchr(out->data + from, '<',
+	    out->len - from) == NULL)
+		return;
+	/* One pass: copy, escaping each bare '<'. */
+	buf_init(&fixed, 0);
+	for (i = last = from; i < out->len; i++) {
+		if (out->data[i] != '<')
+			continue;
+		if (i + 1 == out->len && !final) {
+			in->pending_lt = 1;
+			break;
+		}
+		if (i + 1 < out->len &&
+		    starts_markup((unsigned char)out->data[i + 1]))
+			continue;
+		buf_add(&fixed, out->data + last, i - last);
+		buf_add(&fixed, "&lt;", 4);
+		last = i + 1;
+	}
+	if (fixed.len == 0 && !in->pending_lt) {
+		buf_free(&fixed);
+		return;
+	}
+	buf_add(&fixed, out->data + last, i - last);
+	out->len = from;
+	buf_add(out, fixed.data != NULL ? fixed.data : "", fixed.len);
+	buf_free(&fixed);
+}
+
+void
+feed_input_convert(struct feed_input *in, const char *p, size_t len,
+    int final, struct buf *out, char **warning)
+{
+	char *joined;
+	size_t skip, take, from = out->len;
+
+	if (in->mode == MODE_SNIFF) {
+		take = len < SNIFF_BYTES - in->nhead ? len :
+		    SNIFF_BYTES - in->nhead;
+		memcpy(in->head + in->nhead, p, take);
+		in->nhead += take;
+		p += take;
+		len -= take;
+		if (in->nhead < SNIFF_BYTES && !final && !head_ready(in))
+			return;
+		skip = choose(in, warning);
+		convert(in, in->head + skip, in->nhead - skip,
+		    final && len == 0, out);
+	}
+	if (in->ncarry > 0 && (len > 0 || final)) {
+		/* A sequence was cut at the end of the last chunk: join. */
+		joined = xmalloc(in->ncarry + len + 1);
+		memcpy(joined, in->carry, in->ncarry);
+		if (len > 0)
+			memcpy(joined + in->ncarry, p, len);
+		take = in->ncarry + len;
+		in->ncarry = 0;
+		convert(in, joined, take, final, out);
+		free(joined);
+	} else if (len > 0)
+		convert(in, p, len, final, out);
+	skip_leading(in, out, from);
+	fix_lt(in, out, from, final);
+}

@@ -1,0 +1,314 @@
+/* feed-text.c: the strings the parser hands out — control characters
+ * removed, HTML titles made plain (libxml2's HTML parser reads the tag
+ * soup and the entities), links made absolute (xmlBuildURI). */
+#include "config.h"
+
+#include <libxml/HTMLparser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/uri.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "feed-int.h"
+#include "utf8.h"
+#include "util.h"
+
+/* Most text a title or snippet is read from. */
+#define HTML_TEXT_MAX	(64 * 1024)
+
+char *
+feed_text_strip_controls(char *s, int keep_lines)
+{
+	unsigned char *r = (unsigned char *)s, *w = r;
+	uint32_t cp;
+	size_t n;
+
+	const uint64_t ones = 0x0101010101010101ULL, high = ones * 0x80;
+	uint64_t word;
+	size_t len = strlen(s);
+	const unsigned char *end = r + len;
+
+	for (;;) {
+		/* Printable ASCII needs no look: a word at a time (a byte
+		 * below 0x20, from 0x7F or with the high bit set shows). */
+		while (end - r >= 8) {
+			memcpy(&word, r, 8);
+			if (((word - ones * 0x20) | (word + ones) | word) & high)
+				break;
+			if (w != r)
+				memmove(w, r, 8);
+			w += 8;
+			r += 8;
+		}
+		while (*r >= 0x20 && *r < 0x7F)
+			*w++ = *r++;
+		if (*r == '\0')
+			break;
+		if (*r < 0x80) {
+			/* Line breaks and tabs separate words even where
+			 * they are not kept. */
+			if (keep_lines && (*r == '\n' || *r == '\t'))
+				*w++ = *r;
+			else if (*r == '\n' || *r == '\t' || *r == '\r')
+				*w++ = ' ';
+			r++;
+			continue;
+		}
+		n = utf8_decode((const char *)r, 4, &cp);	/* stops at the NUL */
+		if (!utf8_is_control(cp)) {
+			if (cp == UTF8_REPLACEMENT && n == 1)
+				memcpy(w, "\xef\xbf\xbd", 3), w += 3;
+			else
+				memmove(w, r, n), w += n;
+		}
+		r += n;
+	}
+	*w = '\0';
+	return s;
+}
+
+char *
+feed_text_collapse(char *s)
+{
+	char *r = s, *w = s;
+	int space = 0;
+
+	for (; *r != '\0'; r++) {
+		if (*r == ' ' || *r == '\t' || *r == '\n' || *r == '\r' ||
+		    *r == '\f' || *r == '\v') {
+			space = w != s;
+			continue;
+		}
+		/* U+00A0, no-break space, counts as space in a title. */
+		if ((unsigned char)r[0] == 0xC2 && (unsigned char)r[1] == 0xA0) {
+			space = w != s;
+			r++;
+			continue;
+		}
+		if (space)
+			*w++ = ' ';
+		space = 0;
+		*w++ = *r;
+	}
+	*w = '\0';
+	return s;
+}
+
+/* HTML elements whose end (or start) separates words. */
+static int
+html_breaks(const xmlChar *name)
+{
+	static const char *const blocks[] = {
+		"br", "p", "div", "li", "tr", "td", "th", "h1", "h2", "h3",
+		"h4", "h5", "h6", "blockquote", "pre", "hr", "ul", "ol", "dd",
+		"dt", "img",
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAYSIZE(blocks); i++) {
+		if (strcasecmp((const char *)name, blocks[i]) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* The text-gathering state of one HTML read. */
+struct html_text {
+	struct buf	 b;
+	int		 skip;		/* inside <script> or <style> */
+};
+
+static void
+html_start(void *ctx, const xmlChar *name, const xmlChar **atts)
+{
+	struct html_text *t = ((htmlParserCtxtPtr)ctx)->_private;
+
+	if (strcasecmp((const char *)name, "script") == 0 ||
+	    strcasecmp((const char *)name, "style") == 0)
+		t->skip++;
+	else if (html_breaks(name))
+		buf_addc(&t->b, ' ');
+}
+
+static void
+html_end(void *ctx, const xmlChar *name)
+{
+	struct html_text *t = ((htmlParserCtxtPtr)ctx)->_private;
+
+	if (strcasecmp((const char *)name, "script") == 0 ||
+	    strcasecmp((const char *)name, "style") == 0) {
+		if (t->skip > 0)
+			t->skip--;
+	} else if (html_breaks(name))
+		buf_addc(&t->b, ' ');
+}
+
+static void
+html_chars(void *ctx, const xmlChar *s, int len)
+{
+	struct html_text *t = ((htmlParserCtxtPtr)ctx)->_private;
+
+	if (t->skip == 0 && len > 0)
+		buf_add(&t->b, s, (size_t)len);
+}
+
+static void
+html_silent(void *ctx, xmlErrorPtr e)
+{
+}
+
+/* Run libxml2's HTML parser over text and keep only the characters. */
+static char *
+html_read(const char *html, size_t len)
+{
+	static htmlSAXHandler sax;
+	struct html_text t;
+	htmlParserCtxtPtr ctxt;
+
+	if (sax.initialized == 0) {
+		sax.startElement = html_start;
+		sax.endElement = html_end;
+		sax.characters = html_chars;
+		sax.cdataBlock = html_chars;
+		sax.serror = html_silent;
+		sax.initialized = XML_SAX2_MAGIC;
+	}
+	buf_init(&t.b, HTML_TEXT_MAX * 2);
+	buf_add(&t.b, "", 0);
+	t.skip = 0;
+	ctxt = htmlCreateMemoryParserCtxt(html, (int)len);
+	if (ctxt == NULL)
+		return buf_steal(&t.b);
+	if (ctxt->sax != NULL)
+		xmlFree(ctxt->sax);
+	ctxt->sax = xmlMalloc(sizeof sax);
+	if (ctxt->sax == NULL) {
+		htmlFreeParserCtxt(ctxt);
+		return buf_steal(&t.b);
+	}
+	memcpy(ctxt->sax, &sax, sizeof sax);
+	ctxt->_private = &t;
+	ctxt->userData = ctxt;
+	htmlCtxtUseOptions(ctxt, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+	    HTML_PARSE_NOWARNING | HTML_PARSE_NONET | HTML_PARSE_NOIMPLIED);
+	xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
+	htmlParseDocument(ctxt);
+	if (ctxt->myDoc != NULL)
+		xmlFreeDoc(ctxt->myDoc);
+	htmlFreeParserCtxt(ctxt);
+	return buf_steal(&t.b);
+}
+
+char *
+feed_text_from_html(const char *html, size_t len)
+{
+	char *s;
+
+	if (len > HTML_TEXT_MAX)
+		len = HTML_TEXT_MAX;
+	/* Text with no markup and no entity is already plain. */
+	if (memchr(html, '<', len) == NULL && memchr(html, '&', len) == NULL)
+		s = xstrndup(html, len);
+	else
+		s = html_read(html, len);
+	return feed_text_collapse(feed_text_strip_controls(s, 0));
+}
+
+char *
+feed_text_snippet(const char *html, size_t max)
+{
+	size_t i = 0, n = 0, cut = 0;
+	uint32_t cp;
+	char *s;
+
+	s = feed_text_from_html(html, strlen(html) < 16384 ? strlen(html) :
+	    16384);
+	if (s[0] == '\0') {
+		free(s);
+		return NULL;
+	}
+	while (s[i] != '\0' && n < max) {
+		if (s[i] == ' ')
+			cut = i;
+		i += utf8_decode(s + i, 4, &cp);
+		n++;
+	}
+	if (s[i] == '\0')
+		return s;
+	if (cut < i / 2)
+		cut = i;	/* no space in reach: cut the word */
+	s[cut] = '\0';
+	feed_text_collapse(s);
+	s = xreallocarray(s, strlen(s) + 4, 1);
+	strcat(s, "\xe2\x80\xa6");
+	return s;
+}
+
+/* Schemes a link may never have: they run code when opened. */
+static int
+unsafe_scheme(const char *url)
+{
+	static const char *const bad[] = { "javascript:", "vbscript:",
+	    "data:" };
+	size_t i;
+
+	for (i = 0; i < ARRAYSIZE(bad); i++) {
+		if (strncasecmp(url, bad[i], strlen(bad[i])) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+char *
+feed_url_resolve(const char *base, const char *url)
+{
+	xmlChar *r, *esc;
+	char *s, *out;
+
+	if (url == NULL)
+		return NULL;
+	s = feed_text_collapse(xstrdup(url));
+	if (s[0] == '\0' || unsafe_scheme(s)) {
+		free(s);
+		return NULL;
+	}
+	if (base == NULL || base[0] == '\0')
+		return s;
+	r = xmlBuildURI((const xmlChar *)s, (const xmlChar *)base);
+	if (r == NULL) {
+		/* Spaces and the like: escape them and try again. */
+		esc = xmlURIEscapeStr((const xmlChar *)s,
+		    (const xmlChar *)":/?#[]@!$&'()*+,;=%~");
+		if (esc != NULL)
+			r = xmlBuildURI(esc, (const xmlChar *)base);
+		xmlFree(esc);
+	}
+	if (r == NULL)
+		return s;
+	out = xstrdup((const char *)r);
+	xmlFree(r);
+	free(s);
+	if (unsafe_scheme(out)) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
+char *
+feed_text_hash_id(const char *title, int64_t date)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;	/* FNV-1a */
+	const unsigned char *p;
+	char *s;
+	char num[32];
+
+	snprintf(num, sizeof num, "\x1f%lld", (long long)date);
+	for (p = (const unsigned char *)(title != NULL ? title : ""); *p; p++)
+		h = (h ^ *p) * 0x100000001b3ULL;
+	for (p = (const unsigned char *)num; *p; p++)
+		h = (h ^ *p) * 0x100000001b3ULL;
+	xasprintf(&s, "herald:%016llx", (unsigned long long)h);
+	return s;
+}

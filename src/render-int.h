@@ -1,0 +1,83 @@
+/* render-int.h: what the renderer's files share.
+ *
+ * The tree walk (render-walk.c) turns the parsed HTML into blocks: a
+ * paragraph's text with whitespace collapsed, its inline spans and <q>
+ * ranges as byte offsets, the margins it is drawn with.  Quotations are
+ * then found over the blocks (quote.h) and the blocks are wrapped into
+ * lines (render-wrap.c). */
+#ifndef HERALD_RENDER_INT_H
+#define HERALD_RENDER_INT_H
+
+#include <stddef.h>
+
+#include <libxml/tree.h>
+
+#include "quote.h"
+#include "render.h"
+#include "util.h"
+
+/* Bounds that keep hostile articles cheap. */
+#define RENDER_MAX_INPUT	(4u * 1024 * 1024)	/* bytes of HTML */
+#define RENDER_MAX_TEXT		(2u * 1024 * 1024)	/* bytes of text */
+#define RENDER_MAX_LINES	100000
+#define RENDER_MAX_DEPTH	200	/* elements deep */
+#define RENDER_MAX_WIDTH	1000
+#define RENDER_MAX_LINKS	2000
+
+enum block_kind {
+	BLOCK_PARA = 0,
+	BLOCK_PRE,		/* no reflow: clipped lines */
+	BLOCK_RULE,		/* a line across */
+};
+
+/* A span of a block's text, in bytes. */
+struct rspan {
+	size_t		 start;
+	size_t		 end;
+	enum render_role role;
+};
+
+struct rblock {
+	enum block_kind	 kind;
+	char		*text;
+	size_t		 len;
+	struct rspan	*spans;
+	size_t		 nspans;
+	struct quote_range *forced;	/* <q> */
+	size_t		 nforced;
+	char		*margin;	/* drawn before every line */
+	char		*first;		/* before the first line instead */
+	int		 quote;		/* inside a blockquote: margin role */
+	int		 group;		/* > 0: blockquote number */
+	int		 compact;	/* > 0: no blank line between blocks
+					   of the same number (a list) */
+};
+
+struct rblocks {
+	struct rblock	*v;
+	size_t		 n;
+};
+
+struct rlinks {
+	struct render_link *v;
+	size_t		 n;
+};
+
+/* render-walk.c: the tree to blocks; links numbered into links. */
+void render_walk(xmlNodePtr root, const struct render_opts *,
+    struct rblocks *, struct rlinks *, int *truncated);
+void render_blocks_free(struct rblocks *);
+/* Adds a span to a block's list. */
+void render_block_span(struct rblock *, size_t start, size_t end,
+    enum render_role);
+
+/* render-wrap.c: blocks to lines at width; appends to doc. */
+void render_wrap(const struct rblocks *, int width, struct render_doc *,
+    int *truncated);
+/* Appends one line of herald's own text (a note) to doc. */
+void render_note(struct render_doc *, const char *text, int width);
+
+/* render-text.c: plain text as a tree of paragraphs with URLs as links. */
+xmlDocPtr render_text_tree(const char *text, size_t len);
+
+#endif

@@ -1,0 +1,496 @@
+/* render-wrap.c: blocks wrapped into lines of at most a width in columns.
+ *
+ * Columns are counted per grapheme-like cluster: a character with the
+ * combining marks, joiners, variation selectors and emoji modifiers that
+ * follow it, so nothing is ever split inside a user-perceived character.
+ * Lines break at spaces, after hyphens and slashes, at soft hyphens
+ * (drawn as "-"), at zero-width spaces and around wide (CJK) characters;
+ * a word longer than the line is cut at a cluster boundary. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "render-int.h"
+#include "utf8.h"
+
+struct seg {
+	size_t		 start;
+	size_t		 end;
+	int		 hyph;		/* broken at a soft hyphen */
+};
+
+struct wrap {
+	struct render_doc *doc;
+	int		 width;
+	int		*truncated;
+	size_t		*cidx;		/* visible characters before each byte */
+	size_t		 ncidx;
+	struct seg	*segs;
+	size_t		 nsegs;
+	size_t		 first_line;	/* the block's first line in doc */
+	size_t		 max_lines;
+};
+
+/* Characters that are break opportunities and are never drawn. */
+static int
+is_invisible(uint32_t cp)
+{
+	return cp == 0xAD || cp == 0x200B;
+}
+
+static int
+is_regional(uint32_t cp)
+{
+	return cp >= 0x1F1E6 && cp <= 0x1F1FF;
+}
+
+/* Whether c joins the cluster that prev ends. */
+static int
+joins(uint32_t prev, uint32_t c, int nri)
+{
+	if (c == '\n' || is_invisible(c))
+		return 0;
+	if (prev == 0x200D || c == 0x200D)
+		return 1;
+	if (c >= 0x1F3FB && c <= 0x1F3FF)
+		return 1;	/* skin tone */
+	if (is_regional(prev) && is_regional(c) && nri == 1)
+		return 1;	/* a flag is two indicators */
+	return utf8_cp_width(c) == 0 && !utf8_is_control(c);
+}
+
+/* The bytes of the cluster at i; its width (the sum of its characters',
+ * as utf8_width counts) and first character. */
+static size_t
+cluster(const char *s, size_t len, size_t i, int *width, uint32_t *first)
+{
+	uint32_t cp, c;
+	size_t j, m;
+	int w, nri;
+
+	j = i + utf8_decode(s + i, len - i, &cp);
+	*first = cp;
+	if (cp == '\n' || is_invisible(cp)) {
+		*width = 0;
+		return j - i;
+	}
+	w = cp == '\t' ? 1 : utf8_cp_width(cp);
+	nri = is_regional(cp);
+	while (j < len) {
+		m = utf8_decode(s + j, len - j, &c);
+		if (!joins(cp, c, nri))
+			break;
+		w += utf8_cp_width(c);
+		nri += is_regional(c);
+		cp = c;
+		j += m;
+	}
+	*width = w;
+	return j - i;
+}
+
+static size_t
+skip_spaces(const char *t, size_t len, size_t i)
+{
+	while (i < len && t[i] == ' ')
+		i++;
+	return i;
+}
+
+/* Finds the line starting at pos; returns where the next one starts. */
+static size_t
+next_line(const char *t, size_t len, size_t pos, int avail, struct seg *sg)
+{
+	size_t i = pos, j, bend = 0, bnext = 0;
+	int col = 0, w, have = 0, bh = 0;
+	uint32_t cp, prev = ' ';
+
+	sg->start = pos;
+	sg->hyph = 0;
+	while (i < len) {
+		j = i + cluster(t, len, i, &w, &cp);
+		if (cp == '\n') {
+			sg->end = i;
+			return j;
+		}
+		if (cp == 0xAD || cp == 0x200B) {
+			if (cp == 0x200B || col + 1 <= avail) {
+				have = 1;
+				bend = i;
+				bnext = j;
+				bh = cp == 0xAD;
+			}
+			i = j;
+			continue;
+		}
+		if (cp == ' ' || (w == 2 && i > pos)) {
+			have = 1;
+			bend = i;
+			bnext = cp == ' ' ? skip_spaces(t, len, j) : i;
+			bh = 0;
+			if (cp == ' ' && col + 1 > avail)
+				break;
+		}
+		if (col + w > avail) {
+			if (!have && i == pos)
+				i = j;	/* one cluster wider than the line */
+			break;
+		}
+		col += w;
+		if (w == 2 || ((cp == '-' || cp == '/' || cp == 0x2010 ||
+		    cp == 0x2013 || cp == 0x2014) && prev != ' ')) {
+			have = 1;
+			bend = bnext = j;
+			bh = 0;
+		}
+		prev = cp;
+		i = j;
+	}
+	if (i >= len) {
+		sg->end = len;
+		return len;
+	}
+	if (!have) {
+		sg->end = i;
+		return i;
+	}
+	sg->end = bend;
+	sg->hyph = bh;
+	return bnext;
+}
+
+static struct render_line *
+new_line(struct wrap *wr)
+{
+	struct render_doc *d = wr->doc;
+	size_t n = d->nlines;
+
+	if (n >= wr->max_lines) {
+		*wr->truncated = 1;
+		return NULL;
+	}
+	if (n == 0 || (n & (n - 1)) == 0)
+		d->lines = xreallocarray(d->lines, n == 0 ? 8 : n * 2,
+		    sizeof *d->lines);
+	memset(&d->lines[n], 0, sizeof d->lines[n]);
+	d->nlines++;
+	return &d->lines[n];
+}
+
+static void
+line_span(struct render_line *l, size_t start, size_t end,
+    enum render_role role)
+{
+	if (start >= end)
+		return;
+	l->spans = xreallocarray(l->spans, l->nspans + 1, sizeof *l->spans);
+	l->spans[l->nspans].start = start;
+	l->spans[l->nspans].end = end;
+	l->spans[l->nspans].role = role;
+	l->nspans++;
+}
+
+static size_t
+count_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s != '\0'; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+/* A margin cut to at most half the width, so deep nesting leaves room. */
+static char *
+fit_margin(const char *m, int width)
+{
+	size_t i = 0, n;
+	int col = 0, w;
+	uint32_t cp;
+
+	while (m[i] != '\0') {
+		n = utf8_decode(m + i, strlen(m + i), &cp);
+		w = utf8_cp_width(cp);
+		if (col + w > width / 2)
+			break;
+		col += w;
+		i += n;
+	}
+	return xstrndup(m, i);
+}
+
+/* Starts a line with its margin; returns the margin's length in chars. */
+static struct render_line *
+margin_line(struct wrap *wr, const struct rblock *b, const char *margin,
+    struct buf *out, size_t *mchars)
+{
+	struct render_line *l = new_line(wr);
+
+	if (l == NULL)
+		return NULL;
+	buf_init(out, 0);
+	buf_adds(out, margin);
+	*mchars = count_chars(margin);
+	if (b->quote)
+		line_span(l, 0, *mchars, ROLE_QUOTE);
+	return l;
+}
+
+static void
+build_cidx(struct wrap *wr, const struct rblock *b)
+{
+	size_t i, n, c = 0, k;
+	uint32_t cp;
+
+	if (wr->ncidx < b->len + 1) {
+		wr->ncidx = b->len + 1;
+		wr->cidx = xreallocarray(wr->cidx, wr->ncidx,
+		    sizeof *wr->cidx);
+	}
+	for (i = 0; i < b->len; i += n) {
+		n = utf8_decode(b->text + i, b->len - i, &cp);
+		for (k = 0; k < n; k++)
+			wr->cidx[i + k] = c;
+		c += !is_invisible(cp);
+	}
+	wr->cidx[b->len] = c;
+}
+
+/* Copies text[a..e) without its invisible characters (a stray tab is
+ * a space). */
+static void
+add_visible(struct buf *out, const char *t, size_t a, size_t e)
+{
+	size_t n;
+	uint32_t cp;
+
+	for (; a < e; a += n) {
+		n = utf8_decode(t + a, e - a, &cp);
+		if (cp == '\t')
+			buf_addc(out, ' ');
+		else if (!is_invisible(cp))
+			buf_add(out, t + a, n);
+	}
+}
+
+/* Each block span lands on the lines it crosses. */
+static void
+place_spans(struct wrap *wr, const struct rblock *b, const size_t *mchars)
+{
+	size_t s, lo, hi, mid, k, a, e;
+	const struct rspan *sp;
+	struct render_line *l;
+
+	for (s = 0; s < b->nspans; s++) {
+		sp = &b->spans[s];
+		lo = 0;
+		hi = wr->nsegs;
+		while (lo < hi) {	/* the first line ending after start */
+			mid = (lo + hi) / 2;
+			if (wr->segs[mid].end <= sp->start)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (k = lo; k < wr->nsegs && wr->segs[k].start < sp->end;
+		    k++) {
+			a = sp->start > wr->segs[k].start ? sp->start :
+			    wr->segs[k].start;
+			e = sp->end < wr->segs[k].end ? sp->end :
+			    wr->segs[k].end;
+			if (a >= e)
+				continue;
+			l = &wr->doc->lines[wr->first_line + k];
+			line_span(l, mchars[k] + wr->cidx[a] -
+			    wr->cidx[wr->segs[k].start], mchars[k] +
+			    wr->cidx[e] - wr->cidx[wr->segs[k].start],
+			    sp->role);
+		}
+	}
+}
+
+static void
+add_seg(struct wrap *wr, const struct seg *sg)
+{
+	wr->segs = xreallocarray(wr->segs, wr->nsegs + 1, sizeof *wr->segs);
+	wr->segs[wr->nsegs++] = *sg;
+}
+
+static void
+wrap_para(struct wrap *wr, const struct rblock *b, const char *first,
+    const char *margin, int avail)
+{
+	size_t pos = 0, k, *mchars;
+	struct seg sg;
+	struct buf out;
+	struct render_line *l;
+
+	build_cidx(wr, b);
+	wr->nsegs = 0;
+	while (pos < b->len) {
+		pos = next_line(b->text, b->len, pos, avail, &sg);
+		add_seg(wr, &sg);
+	}
+	mchars = xcalloc(wr->nsegs + 1, sizeof *mchars);
+	wr->first_line = wr->doc->nlines;
+	for (k = 0; k < wr->nsegs; k++) {
+		l = margin_line(wr, b, k == 0 ? first : margin, &out,
+		    &mchars[k]);
+		if (l == NULL) {
+			wr->nsegs = k;
+			break;
+		}
+		add_visible(&out, b->text, wr->segs[k].start, wr->segs[k].end);
+		if (wr->segs[k].hyph)
+			buf_addc(&out, '-');
+		l->text = buf_steal(&out);
+	}
+	place_spans(wr, b, mchars);
+	free(mchars);
+}
+
+/* One line of preformatted text: tabs expanded, clipped with a marker. */
+static void
+pre_line(struct wrap *wr, const struct rblock *b, const char *margin,
+    int avail, size_t a, size_t e)
+{
+	struct render_line *l;
+	struct buf out;
+	size_t mc, i, n, start;
+	int col = 0, w, total = 0;
+	uint32_t cp;
+
+	for (i = a; i < e; i += n) {
+		n = cluster(b->text, e, i, &w, &cp);
+		total += cp == '\t' ? 8 - total % 8 : w;
+	}
+	if ((l = margin_line(wr, b, margin, &out, &mc)) == NULL)
+		return;
+	start = mc;
+	for (i = a; i < e; i += n) {
+		n = cluster(b->text, e, i, &w, &cp);
+		if (cp == '\t')
+			w = 8 - col % 8;
+		if (col + w > (total > avail ? avail - 1 : avail))
+			break;
+		if (cp == '\t')
+			buf_printf(&out, "%*s", w, "");
+		else
+			add_visible(&out, b->text, i, i + n);
+		col += w;
+	}
+	l->text = buf_steal(&out);
+	line_span(l, start, count_chars(l->text), ROLE_CODE);
+	if (total > avail) {
+		n = count_chars(l->text);
+		l->text = xreallocarray(l->text, strlen(l->text) + 4, 1);
+		strcat(l->text, "…");
+		line_span(l, n, n + 1, ROLE_NOTE);
+	}
+}
+
+static void
+wrap_pre(struct wrap *wr, const struct rblock *b, const char *margin,
+    int avail)
+{
+	size_t a = 0, e;
+
+	while (a <= b->len && !*wr->truncated) {
+		e = a;
+		while (e < b->len && b->text[e] != '\n')
+			e++;
+		pre_line(wr, b, margin, avail, a, e);
+		a = e + 1;
+	}
+}
+
+static void
+wrap_rule(struct wrap *wr, const struct rblock *b, const char *margin,
+    int avail)
+{
+	struct render_line *l;
+	struct buf out;
+	size_t mc;
+	int i;
+
+	if ((l = margin_line(wr, b, margin, &out, &mc)) == NULL)
+		return;
+	for (i = 0; i < avail; i++)
+		buf_adds(&out, "─");
+	l->text = buf_steal(&out);
+	line_span(l, mc, mc + (size_t)avail, ROLE_RULE);
+}
+
+static void
+wrap_block(struct wrap *wr, const struct rblock *b)
+{
+	char *margin = fit_margin(b->margin, wr->width);
+	char *first = fit_margin(b->first != NULL ? b->first : b->margin,
+	    wr->width);
+	size_t mw = utf8_width(margin, strlen(margin));
+	size_t fw = utf8_width(first, strlen(first));
+	int avail = wr->width - (int)(mw > fw ? mw : fw);
+
+	switch (b->kind) {
+	case BLOCK_PARA:
+		wrap_para(wr, b, first, margin, avail);
+		break;
+	case BLOCK_PRE:
+		wrap_pre(wr, b, margin, avail);
+		break;
+	case BLOCK_RULE:
+		wrap_rule(wr, b, margin, avail);
+		break;
+	}
+	free(margin);
+	free(first);
+}
+
+void
+render_wrap(const struct rblocks *bl, int width, struct render_doc *doc,
+    int *truncated)
+{
+	struct wrap wr;
+	struct render_line *l;
+	size_t i;
+
+	memset(&wr, 0, sizeof wr);
+	wr.doc = doc;
+	wr.width = width;
+	wr.truncated = truncated;
+	wr.max_lines = RENDER_MAX_LINES;
+	for (i = 0; i < bl->n && !*truncated; i++) {
+		if (i > 0 && (bl->v[i].compact == 0 ||
+		    bl->v[i - 1].compact != bl->v[i].compact)) {
+			if ((l = new_line(&wr)) == NULL)
+				break;
+			l->text = xstrdup("");
+		}
+		wrap_block(&wr, &bl->v[i]);
+	}
+	free(wr.cidx);
+	free(wr.segs);
+}
+
+void
+render_note(struct render_doc *doc, const char *text, int width)
+{
+	struct wrap wr;
+	struct rblock b;
+	int truncated = 0;
+
+	memset(&wr, 0, sizeof wr);
+	memset(&b, 0, sizeof b);
+	wr.doc = doc;
+	wr.width = width;
+	wr.truncated = &truncated;
+	b.text = (char *)text;
+	b.len = strlen(text);
+	render_block_span(&b, 0, b.len, ROLE_NOTE);
+	wr.max_lines = (size_t)-1;	/* a note is always shown */
+	wrap_para(&wr, &b, "", "", width);
+	free(b.spans);
+	free(wr.cidx);
+	free(wr.segs);
+}

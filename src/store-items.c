@@ -1,0 +1,523 @@
+/* store-items.c: articles in and out of the cache: a feed's update in one
+ * transaction, lists a page at a time, one article whole, and read and
+ * starred state. */
+#include "config.h"
+
+#include "store.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "store-int.h"
+#include "util.h"
+
+/* Binds an item's fields at ?3..?12 as ST_ITEM_FIND/INSERT/UPDATE use
+ * them; the packed and derived strings are freed by the caller. */
+struct packed {
+	char	*enclosures;
+	char	*related;
+	char	*text;
+};
+
+static void
+bind_item(sqlite3_stmt *st, const struct feed_item *it,
+    const struct packed *p, int with_text)
+{
+	store_bind_text(st, 3, it->title != NULL ? it->title : "");
+	store_bind_text(st, 4, it->link);
+	store_bind_text(st, 5, it->author);
+	if (it->published == FEED_NO_DATE)
+		sqlite3_bind_null(st, 6);
+	else
+		sqlite3_bind_int64(st, 6, it->published);
+	if (it->updated == FEED_NO_DATE)
+		sqlite3_bind_null(st, 7);
+	else
+		sqlite3_bind_int64(st, 7, it->updated);
+	store_bind_text(st, 8, it->content);
+	sqlite3_bind_int(st, 9, it->content_is_text);
+	store_bind_text(st, 10, p->enclosures);
+	store_bind_text(st, 11, p->related);
+	if (with_text)
+		store_bind_text(st, 12, p->text);
+}
+
+/* Is the item there, and is it the same?  Returns 1 found (with *id and
+ * *same), 0 not found, -1 on error. */
+static int
+find_item(struct store *s, int64_t feed_id, const struct feed_item *it,
+    const struct packed *p, int64_t *id, int *same, char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = store_stmt(s, ST_ITEM_FIND, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, feed_id);
+	store_bind_text(st, 2, it->guid);
+	bind_item(st, it, p, 0);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		*same = sqlite3_column_int(st, 1);
+		sqlite3_reset(st);
+		return 1;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, "cannot read an article", cause);
+	return 0;
+}
+
+/* Inserts a new item or rewrites a changed one (read and starred are
+ * left alone); an unchanged one only records that the feed still lists
+ * it.  *added is incremented for a new one. */
+static int
+upsert_item(struct store *s, int64_t feed_id, const struct feed_item *it,
+    int64_t now, int *added, char **cause)
+{
+	struct packed p;
+	sqlite3_stmt *st;
+	int64_t id = 0;
+	int found, same = 0, r = -1;
+
+	if (it->guid == NULL)
+		return 0;
+	p.enclosures = store_pack_enclosures(it->enclosures, it->nenclosures);
+	p.related = store_pack_links(it->related, it->nrelated);
+	p.text = NULL;
+	found = find_item(s, feed_id, it, &p, &id, &same, cause);
+	if (found == -1)
+		goto out;
+	if (found && same) {
+		if ((st = store_stmt(s, ST_ITEM_SEEN, cause)) == NULL)
+			goto out;
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, now);
+	} else {
+		p.text = store_plain_text(it->content, it->content_is_text);
+		st = store_stmt(s, found ? ST_ITEM_UPDATE : ST_ITEM_INSERT,
+		    cause);
+		if (st == NULL)
+			goto out;
+		if (found)
+			sqlite3_bind_int64(st, 1, id);
+		else
+			sqlite3_bind_int64(st, 1, feed_id);
+		store_bind_text(st, 2, it->guid);
+		bind_item(st, it, &p, 1);
+		sqlite3_bind_int64(st, 13, now);
+	}
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		store_fail(s, "cannot save an article", cause);
+		goto out;
+	}
+	if (!found)
+		(*added)++;
+	r = 0;
+out:
+	free(p.enclosures);
+	free(p.related);
+	free(p.text);
+	return r;
+}
+
+/* The feed's own data and validators, and retention, after its items. */
+static int
+finish_update(struct store *s, int64_t feed_id, const struct feed *f,
+    const char *etag, const char *last_modified, int64_t now, char **cause)
+{
+	sqlite3_stmt *st;
+
+	if ((st = store_stmt(s, ST_FEED_UPDATED, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, feed_id);
+	store_bind_text(st, 2, f->meta.title);
+	store_bind_text(st, 3, f->meta.link);
+	store_bind_text(st, 4, etag);
+	store_bind_text(st, 5, last_modified);
+	sqlite3_bind_int64(st, 6, now);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return store_fail(s, "cannot save the feed", cause);
+	if (sqlite3_changes(s->db) == 0)
+		return set_cause(cause, "no feed %lld in the cache",
+		    (long long)feed_id);
+	if (s->max_items == 0 && s->keep_days == 0)
+		return 0;
+	if ((st = store_stmt(s, ST_RETAIN, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, feed_id);
+	sqlite3_bind_int64(st, 2, now);
+	sqlite3_bind_int(st, 3, s->keep_days);
+	sqlite3_bind_int(st, 4, s->max_items);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return store_fail(s, "cannot drop old articles", cause);
+	return 0;
+}
+
+int
+store_feed_update(struct store *s, int64_t feed_id, const struct feed *f,
+    const char *etag, const char *last_modified, int *added, char **cause)
+{
+	int64_t now = store_now(s);
+	int n = 0;
+	size_t i;
+
+	if (store_begin(s, cause) == -1)
+		return -1;
+	for (i = 0; i < f->nitems; i++) {
+		if (upsert_item(s, feed_id, f->items[i], now, &n, cause) == -1)
+			goto fail;
+	}
+	if (finish_update(s, feed_id, f, etag, last_modified, now,
+	    cause) == -1)
+		goto fail;
+	if (store_commit(s, cause) == -1)
+		return -1;
+	if (added != NULL)
+		*added = n;
+	return 0;
+fail:
+	store_rollback(s);
+	return -1;
+}
+
+/* WHERE and ORDER BY for a query, its arguments bound in the same order
+ * by bind_query.  The FTS table joins only when there is a search. */
+static int
+build_query(struct buf *b, const char *select, const struct store_query *q,
+    char **fts, char **cause)
+{
+	*fts = NULL;
+	if (q != NULL && q->search != NULL && *q->search != '\0') {
+		if ((*fts = store_fts_query(q->search, cause)) == NULL)
+			return -1;
+	}
+	buf_adds(b, select);
+	buf_adds(b, *fts != NULL ? " FROM items_fts JOIN items i ON"
+	    " i.id = items_fts.rowid JOIN feeds f ON f.id = i.feed_id" :
+	    " FROM items i JOIN feeds f ON f.id = i.feed_id");
+	buf_adds(b, " WHERE f.active");
+	if (*fts != NULL)
+		buf_adds(b, " AND items_fts MATCH :search");
+	if (q != NULL && q->feed_id != 0)
+		buf_adds(b, " AND i.feed_id = :feed");
+	if (q != NULL && q->tag != NULL)
+		buf_adds(b, " AND i.feed_id IN (SELECT feed_id FROM feed_tags"
+		    " WHERE tag = :tag)");
+	if (q != NULL && q->unread_only)
+		buf_adds(b, " AND i.read = 0");
+	if (q != NULL && q->starred_only)
+		buf_adds(b, " AND i.starred = 1");
+	return 0;
+}
+
+static void
+bind_query(sqlite3_stmt *st, const struct store_query *q, const char *fts)
+{
+	int i;
+
+	if ((i = sqlite3_bind_parameter_index(st, ":search")) != 0)
+		store_bind_text(st, i, fts);
+	if ((i = sqlite3_bind_parameter_index(st, ":feed")) != 0)
+		sqlite3_bind_int64(st, i, q->feed_id);
+	if ((i = sqlite3_bind_parameter_index(st, ":tag")) != 0)
+		store_bind_text(st, i, q->tag);
+}
+
+/* Prepares a list query; a bad search reads as the person's mistake, not
+ * as an SQLite error. */
+static sqlite3_stmt *
+prepare_query(struct store *s, const char *select, const char *tail,
+    const struct store_query *q, char **cause)
+{
+	sqlite3_stmt *st = NULL;
+	struct buf b;
+	char *fts;
+
+	buf_init(&b, 0);
+	if (build_query(&b, select, q, &fts, cause) == 0) {
+		buf_adds(&b, tail);
+		if (sqlite3_prepare_v2(s->db, b.data, -1, &st, NULL) !=
+		    SQLITE_OK) {
+			store_fail(s, "cannot read the articles", cause);
+			st = NULL;
+		} else
+			bind_query(st, q, fts);
+	}
+	free(fts);
+	buf_free(&b);
+	return st;
+}
+
+/* A failed step: FTS5 reports query mistakes only when it runs. */
+static int
+step_fail(struct store *s, const struct store_query *q, char **cause)
+{
+	const char *msg = sqlite3_errmsg(s->db);
+
+	if (q != NULL && q->search != NULL &&
+	    (strstr(msg, "fts5") != NULL || strstr(msg, "syntax") != NULL))
+		return set_cause(cause, "cannot search for %s: write words, "
+		    "\"a phrase\", prefix*, AND, OR, NOT", q->search);
+	return store_fail(s, "cannot read the articles", cause);
+}
+
+int
+store_rows(struct store *s, const struct store_query *q, int64_t offset,
+    int limit, struct store_row **out, size_t *nout, char **cause)
+{
+	struct store_row *v = NULL, *r;
+	sqlite3_stmt *st;
+	size_t n = 0;
+	int rc;
+
+	*out = NULL;
+	*nout = 0;
+	st = prepare_query(s, "SELECT i.id, i.feed_id, i.title,"
+	    " COALESCE(f.custom_title, f.title, f.url), i.link, i.published,"
+	    " i.read, i.starred",
+	    q != NULL && q->by_rank && q->search != NULL ?
+	    " ORDER BY bm25(items_fts, 10.0, 1.0), i.id DESC"
+	    " LIMIT :limit OFFSET :offset" :
+	    " ORDER BY i.sort_date DESC, i.id DESC LIMIT :limit OFFSET :offset",
+	    q, cause);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":limit"),
+	    limit > 0 ? limit : -1);
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":offset"),
+	    offset > 0 ? offset : 0);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		v = xreallocarray(v, n + 1, sizeof *v);
+		r = &v[n++];
+		r->id = sqlite3_column_int64(st, 0);
+		r->feed_id = sqlite3_column_int64(st, 1);
+		r->title = store_col_text(st, 2);
+		r->feed_title = store_col_text(st, 3);
+		r->link = store_col_text(st, 4);
+		r->published = sqlite3_column_type(st, 5) == SQLITE_NULL ?
+		    FEED_NO_DATE : sqlite3_column_int64(st, 5);
+		r->read = sqlite3_column_int(st, 6);
+		r->starred = sqlite3_column_int(st, 7);
+	}
+	if (rc != SQLITE_DONE) {
+		step_fail(s, q, cause);
+		sqlite3_finalize(st);
+		store_rows_free(v, n);
+		return -1;
+	}
+	sqlite3_finalize(st);
+	*out = v;
+	*nout = n;
+	return 0;
+}
+
+int
+store_count(struct store *s, const struct store_query *q, int64_t *total,
+    int64_t *unread, char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	st = prepare_query(s, "SELECT count(*), COALESCE(sum(i.read = 0), 0)",
+	    "", q, cause);
+	if (st == NULL)
+		return -1;
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		step_fail(s, q, cause);
+		sqlite3_finalize(st);
+		return -1;
+	}
+	if (total != NULL)
+		*total = sqlite3_column_int64(st, 0);
+	if (unread != NULL)
+		*unread = sqlite3_column_int64(st, 1);
+	sqlite3_finalize(st);
+	return 0;
+}
+
+static void
+row_clear(struct store_row *r)
+{
+	free(r->title);
+	free(r->feed_title);
+	free(r->link);
+}
+
+void
+store_rows_free(struct store_row *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		row_clear(&v[i]);
+	free(v);
+}
+
+int
+store_item_get(struct store *s, int64_t id, struct store_item **out,
+    char **cause)
+{
+	struct store_item *it;
+	sqlite3_stmt *st;
+	char *packed;
+	int rc;
+
+	*out = NULL;
+	if (sqlite3_prepare_v2(s->db, "SELECT i.id, i.feed_id, i.title,"
+	    " COALESCE(f.custom_title, f.title, f.url), i.link, i.published,"
+	    " i.read, i.starred, i.guid, i.author, i.content,"
+	    " i.content_is_text, f.url, i.enclosures, i.related"
+	    " FROM items i JOIN feeds f ON f.id = i.feed_id WHERE i.id = ?1",
+	    -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, "cannot read the article", cause);
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		if (rc == SQLITE_DONE)
+			set_cause(cause, "no article %lld in the cache",
+			    (long long)id);
+		else
+			store_fail(s, "cannot read the article", cause);
+		sqlite3_finalize(st);
+		return -1;
+	}
+	it = xcalloc(1, sizeof *it);
+	it->row.id = sqlite3_column_int64(st, 0);
+	it->row.feed_id = sqlite3_column_int64(st, 1);
+	it->row.title = store_col_text(st, 2);
+	it->row.feed_title = store_col_text(st, 3);
+	it->row.link = store_col_text(st, 4);
+	it->row.published = sqlite3_column_type(st, 5) == SQLITE_NULL ?
+	    FEED_NO_DATE : sqlite3_column_int64(st, 5);
+	it->row.read = sqlite3_column_int(st, 6);
+	it->row.starred = sqlite3_column_int(st, 7);
+	it->guid = store_col_text(st, 8);
+	it->author = store_col_text(st, 9);
+	it->content = store_col_text(st, 10);
+	it->content_is_text = sqlite3_column_int(st, 11);
+	it->feed_url = store_col_text(st, 12);
+	packed = store_col_text(st, 13);
+	store_unpack_enclosures(packed, &it->enclosures, &it->nenclosures);
+	free(packed);
+	packed = store_col_text(st, 14);
+	store_unpack_links(packed, &it->related, &it->nrelated);
+	free(packed);
+	sqlite3_finalize(st);
+	*out = it;
+	return 0;
+}
+
+void
+store_item_free(struct store_item *it)
+{
+	size_t i;
+
+	if (it == NULL)
+		return;
+	row_clear(&it->row);
+	free(it->guid);
+	free(it->author);
+	free(it->content);
+	free(it->feed_url);
+	for (i = 0; i < it->nrelated; i++) {
+		free(it->related[i].url);
+		free(it->related[i].title);
+	}
+	free(it->related);
+	for (i = 0; i < it->nenclosures; i++) {
+		free(it->enclosures[i].url);
+		free(it->enclosures[i].type);
+	}
+	free(it->enclosures);
+	free(it);
+}
+
+/* The newest item whose column equals value: 1 found, 0 not, -1 error. */
+static int
+lookup_by(struct store *s, const char *sql, const char *value, int64_t *id,
+    char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, "cannot look up the article", cause);
+	store_bind_text(st, 1, value);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc != SQLITE_DONE)
+		return store_fail(s, "cannot look up the article", cause);
+	return 0;
+}
+
+int
+store_item_lookup(struct store *s, const char *url, const char *title,
+    int64_t *id, char **cause)
+{
+	int r;
+
+	if (url != NULL && *url != '\0') {
+		r = lookup_by(s, "SELECT id FROM items WHERE link = ?1"
+		    " ORDER BY sort_date DESC, id DESC LIMIT 1", url, id, cause);
+		if (r != 0)
+			return r;
+	}
+	if (title != NULL && *title != '\0')
+		return lookup_by(s, "SELECT id FROM items WHERE title = ?1"
+		    " ORDER BY sort_date DESC, id DESC LIMIT 1", title, id,
+		    cause);
+	return 0;
+}
+
+/* One UPDATE of state in its own short transaction. */
+static int
+set_state(struct store *s, const char *sql, int64_t id, int value,
+    char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (store_begin(s, cause) == -1)
+		return -1;
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		store_fail(s, "cannot save the article's state", cause);
+		store_rollback(s);
+		return -1;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, value);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		store_fail(s, "cannot save the article's state", cause);
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit(s, cause);
+}
+
+int
+store_set_read(struct store *s, int64_t id, int read, char **cause)
+{
+	return set_state(s, "UPDATE items SET read = ?2 WHERE id = ?1"
+	    " AND read != ?2", id, read != 0, cause);
+}
+
+int
+store_set_starred(struct store *s, int64_t id, int starred, char **cause)
+{
+	return set_state(s, "UPDATE items SET starred = ?2 WHERE id = ?1"
+	    " AND starred != ?2", id, starred != 0, cause);
+}
+
+int
+store_mark_feed_read(struct store *s, int64_t feed_id, char **cause)
+{
+	return set_state(s, "UPDATE items SET read = ?2 WHERE feed_id = ?1"
+	    " AND read = 0", feed_id, 1, cause);
+}

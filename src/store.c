@@ -1,0 +1,499 @@
+/* store.c: opening the cache, its schema and migrations, and the plumbing
+ * the other store-*.c files share.
+ *
+ * The schema (PRAGMA user_version counts the steps below):
+ *
+ *   feeds      one row per feed the urls file lists, or once listed
+ *              (active = 0); HTTP validators and the last outcome.
+ *   feed_tags  (feed, tag): tags may hold spaces, so they get rows.
+ *   items      one row per (feed, guid).  sort_date is the published
+ *              date, else updated, else when first fetched: lists page
+ *              through the index on (sort_date DESC, id DESC).  text is
+ *              the plain text of content, for the index.  last_seen is
+ *              the last refresh whose document still listed the item:
+ *              retention never drops what the feed still shows, or it
+ *              would come back as unread.
+ *   items_fts  FTS5 over (title, text), external content kept in sync by
+ *              triggers inside the writer's transaction.
+ *
+ * Each step in migrations[] moves a cache up one version inside one
+ * transaction; a cache from a newer herald is refused, untouched. */
+#include "config.h"
+
+#include "store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "store-int.h"
+#include "util.h"
+
+/* 'HRLD': marks a file as a herald cache, so another program's SQLite
+ * database is never taken for one. */
+#define STORE_APP_ID	0x48524c44
+#define STORE_BUSY_MS	15000
+
+static const char *const migrations[STORE_SCHEMA_VERSION] = {
+	/* 1: feeds and items. */
+	"CREATE TABLE feeds ("
+	" id INTEGER PRIMARY KEY,"
+	" url TEXT NOT NULL UNIQUE,"
+	" title TEXT, custom_title TEXT, site TEXT,"
+	" position INTEGER NOT NULL DEFAULT 0,"
+	" active INTEGER NOT NULL DEFAULT 1,"
+	" etag TEXT, last_modified TEXT,"
+	" last_success INTEGER NOT NULL DEFAULT 0,"
+	" last_attempt INTEGER NOT NULL DEFAULT 0,"
+	" last_error TEXT);"
+	"CREATE TABLE feed_tags ("
+	" feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,"
+	" tag TEXT NOT NULL,"
+	" UNIQUE (feed_id, tag));"
+	"CREATE INDEX feed_tags_tag ON feed_tags(tag);"
+	"CREATE TABLE items ("
+	" id INTEGER PRIMARY KEY,"
+	" feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,"
+	" guid TEXT NOT NULL,"
+	" title TEXT NOT NULL DEFAULT '',"
+	" link TEXT, author TEXT,"
+	" published INTEGER, updated INTEGER,"
+	" sort_date INTEGER NOT NULL,"
+	" content TEXT, content_is_text INTEGER NOT NULL DEFAULT 0,"
+	" enclosures TEXT, related TEXT,"
+	" read INTEGER NOT NULL DEFAULT 0,"
+	" starred INTEGER NOT NULL DEFAULT 0,"
+	" fetched_at INTEGER NOT NULL,"
+	" last_seen INTEGER NOT NULL,"
+	" UNIQUE (feed_id, guid));"
+	"CREATE INDEX items_date ON items(sort_date DESC, id DESC);"
+	"CREATE INDEX items_feed_date ON items(feed_id, sort_date DESC, id DESC);"
+	"CREATE INDEX items_link ON items(link);"
+	"CREATE INDEX items_title ON items(title);",
+
+	/* 2: full-text search; existing articles are indexed on the way. */
+	"ALTER TABLE items ADD COLUMN text TEXT NOT NULL DEFAULT '';"
+	"UPDATE items SET text = herald_plain_text(content, content_is_text);"
+	"CREATE VIRTUAL TABLE items_fts USING fts5(title, text,"
+	" content='items', content_rowid='id',"
+	" tokenize='unicode61 remove_diacritics 2');"
+	"INSERT INTO items_fts(items_fts) VALUES ('rebuild');"
+	"CREATE TRIGGER items_fts_insert AFTER INSERT ON items BEGIN"
+	" INSERT INTO items_fts(rowid, title, text)"
+	"  VALUES (new.id, new.title, new.text);"
+	" END;"
+	"CREATE TRIGGER items_fts_delete AFTER DELETE ON items BEGIN"
+	" INSERT INTO items_fts(items_fts, rowid, title, text)"
+	"  VALUES ('delete', old.id, old.title, old.text);"
+	" END;"
+	"CREATE TRIGGER items_fts_update AFTER UPDATE OF title, text ON items"
+	" WHEN old.title IS NOT new.title OR old.text IS NOT new.text BEGIN"
+	" INSERT INTO items_fts(items_fts, rowid, title, text)"
+	"  VALUES ('delete', old.id, old.title, old.text);"
+	" INSERT INTO items_fts(rowid, title, text)"
+	"  VALUES (new.id, new.title, new.text);"
+	" END;",
+
+	/* 3: unread and starred lists and counts without a scan. */
+	"CREATE INDEX items_unread ON items(sort_date DESC, id DESC)"
+	" WHERE read = 0;"
+	"CREATE INDEX items_feed_unread ON items(feed_id) WHERE read = 0;"
+	"CREATE INDEX items_starred ON items(sort_date DESC, id DESC)"
+	" WHERE starred = 1;",
+};
+
+/* Prepared once per connection, by enum store_stmt. */
+static const char *const stmt_sql[ST_LAST] = {
+	[ST_FEED_INSERT] = "INSERT INTO feeds (url, custom_title, position)"
+	    " VALUES (?1, ?2, ?3)",
+	[ST_FEED_FIND] = "SELECT id FROM feeds WHERE url = ?1",
+	[ST_FEED_DELETE] = "DELETE FROM feeds WHERE url = ?1",
+	[ST_TAGS_CLEAR] = "DELETE FROM feed_tags WHERE feed_id = ?1",
+	[ST_TAG_INSERT] = "INSERT OR IGNORE INTO feed_tags (feed_id, tag)"
+	    " VALUES (?1, ?2)",
+	[ST_ITEM_FIND] = "SELECT id, title IS ?3 AND link IS ?4"
+	    " AND author IS ?5 AND published IS ?6 AND updated IS ?7"
+	    " AND content IS ?8 AND content_is_text = ?9"
+	    " AND enclosures IS ?10 AND related IS ?11"
+	    " FROM items WHERE feed_id = ?1 AND guid = ?2",
+	[ST_ITEM_INSERT] = "INSERT INTO items (feed_id, guid, title, link,"
+	    " author, published, updated, content, content_is_text,"
+	    " enclosures, related, text, sort_date, fetched_at, last_seen)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
+	    " COALESCE(?6, ?7, ?13), ?13, ?13)",
+	[ST_ITEM_UPDATE] = "UPDATE items SET title = ?3, link = ?4,"
+	    " author = ?5, published = ?6, updated = ?7, content = ?8,"
+	    " content_is_text = ?9, enclosures = ?10, related = ?11,"
+	    " text = ?12, sort_date = COALESCE(?6, ?7, fetched_at),"
+	    " last_seen = ?13 WHERE id = ?1",
+	[ST_ITEM_SEEN] = "UPDATE items SET last_seen = ?2 WHERE id = ?1",
+	[ST_FEED_UPDATED] = "UPDATE feeds SET title = COALESCE(?2, title),"
+	    " site = COALESCE(?3, site), etag = ?4, last_modified = ?5,"
+	    " last_success = ?6, last_attempt = ?6, last_error = NULL"
+	    " WHERE id = ?1",
+	[ST_RETAIN] = "DELETE FROM items WHERE feed_id = ?1 AND read = 1"
+	    " AND starred = 0 AND last_seen < ?2 AND ("
+	    " (?3 > 0 AND sort_date < ?2 - ?3 * 86400) OR"
+	    " (?4 > 0 AND id NOT IN (SELECT id FROM items WHERE feed_id = ?1"
+	    "  ORDER BY sort_date DESC, id DESC LIMIT ?4)))",
+};
+
+int64_t
+store_now(const struct store *s)
+{
+	return s->now != 0 ? s->now : (int64_t)time(NULL);
+}
+
+void
+store_set_time(struct store *s, int64_t now)
+{
+	s->now = now;
+}
+
+void
+store_bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s == NULL)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+}
+
+char *
+store_col_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s;
+
+	if ((s = sqlite3_column_text(st, i)) == NULL)
+		return NULL;
+	return xstrdup((const char *)s);
+}
+
+/* Advice for the failures a person can act on; NULL for the rest. */
+static char *
+advice(const char *path, int code, const char *msg)
+{
+	char *s = NULL;
+
+	switch (code & 0xff) {
+	case SQLITE_CORRUPT:
+		xasprintf(&s, "the cache %s is damaged (%s); herald leaves it "
+		    "as it is: move it away to start a new cache (herald "
+		    "refresh fills it again), or try to save its articles "
+		    "with: sqlite3 '%s' .recover", path, msg, path);
+		break;
+	case SQLITE_NOTADB:
+		xasprintf(&s, "%s is not an SQLite database, so not a herald "
+		    "cache; herald leaves it as it is: move it away, or name "
+		    "another file with --cache", path);
+		break;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		xasprintf(&s, "the cache %s stayed busy for %d s (another "
+		    "program holds it); try again when it is done", path,
+		    STORE_BUSY_MS / 1000);
+		break;
+	case SQLITE_FULL:
+		xasprintf(&s, "the disk holding %s is full", path);
+		break;
+	case SQLITE_READONLY:
+		xasprintf(&s, "the cache %s cannot be written (%s)", path, msg);
+		break;
+	}
+	return s;
+}
+
+int
+store_fail(struct store *s, const char *what, char **cause)
+{
+	int code = sqlite3_extended_errcode(s->db);
+	const char *msg = sqlite3_errmsg(s->db);
+	char *a;
+
+	if ((a = advice(s->path, code, msg)) != NULL) {
+		if (cause != NULL)
+			*cause = a;
+		else
+			free(a);
+		return -1;
+	}
+	return set_cause(cause, "%s: %s: %s", s->path, what, msg);
+}
+
+int
+store_exec(struct store *s, const char *sql, char **cause)
+{
+	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return store_fail(s, "cannot update the cache", cause);
+	return 0;
+}
+
+int
+store_begin(struct store *s, char **cause)
+{
+	return store_exec(s, "BEGIN IMMEDIATE", cause);
+}
+
+int
+store_commit(struct store *s, char **cause)
+{
+	if (store_exec(s, "COMMIT", cause) == -1) {
+		store_rollback(s);
+		return -1;
+	}
+	return 0;
+}
+
+void
+store_rollback(struct store *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+sqlite3_stmt *
+store_stmt(struct store *s, enum store_stmt which, char **cause)
+{
+	sqlite3_stmt *st = s->stmts[which];
+
+	if (st == NULL) {
+		if (sqlite3_prepare_v3(s->db, stmt_sql[which], -1,
+		    SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+			store_fail(s, "cannot prepare a query", cause);
+			return NULL;
+		}
+		s->stmts[which] = st;
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return st;
+}
+
+/* herald_plain_text(content, is_text): the migration to version 2 indexes
+ * articles already cached with the same text a new update would give. */
+static void
+sql_plain_text(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *c = (const char *)sqlite3_value_text(argv[0]);
+	char *t;
+
+	t = store_plain_text(c, sqlite3_value_int(argv[1]));
+	sqlite3_result_text(ctx, t, -1, free);
+}
+
+/* One integer from a PRAGMA or a count. */
+static int
+query_int(struct store *s, const char *sql, int64_t *out, char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, "cannot read the cache", cause);
+	rc = sqlite3_step(st);
+	*out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, "cannot read the cache", cause);
+	return 0;
+}
+
+/* Runs steps from..to-1 of migrations[] in one transaction. */
+static int
+migrate(struct store *s, int to, char **cause)
+{
+	int64_t version;
+	char *sql;
+	int v;
+
+	if (store_begin(s, cause) == -1)
+		return -1;
+	/* Another process may have migrated while this one waited. */
+	if (query_int(s, "PRAGMA user_version", &version, cause) == -1)
+		goto fail;
+	for (v = (int)version; v < to; v++) {
+		if (store_exec(s, migrations[v], cause) == -1)
+			goto fail;
+	}
+	xasprintf(&sql, "PRAGMA user_version = %d; PRAGMA application_id = %d",
+	    v > (int)version ? v : (int)version, STORE_APP_ID);
+	v = store_exec(s, sql, cause);
+	free(sql);
+	if (v == -1)
+		goto fail;
+	return store_commit(s, cause);
+fail:
+	store_rollback(s);
+	return -1;
+}
+
+/* Checks the first bytes before SQLite sees the file, so a file that is
+ * something else gets a plain message and is never touched. */
+static int
+check_header(const char *path, int *exists, char **cause)
+{
+	static const char magic[16] = "SQLite format 3";
+	char head[16];
+	ssize_t n;
+	int fd;
+
+	*exists = 0;
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		if (errno == ENOENT)
+			return 0;
+		return set_cause(cause, "cannot open the cache %s: %s", path,
+		    strerror(errno));
+	}
+	*exists = 1;
+	n = read(fd, head, sizeof head);
+	close(fd);
+	if (n == 0)
+		return 0;
+	if (n != (ssize_t)sizeof head || memcmp(head, magic, sizeof head) != 0)
+		return set_cause(cause, "%s is not an SQLite database, so not "
+		    "a herald cache; herald leaves it as it is: move it away, "
+		    "or name another file with --cache", path);
+	return 0;
+}
+
+/* Refuses files that are not ours or are newer than this herald. */
+static int
+check_version(struct store *s, int64_t *version, char **cause)
+{
+	int64_t app, tables;
+
+	if (query_int(s, "PRAGMA application_id", &app, cause) == -1 ||
+	    query_int(s, "PRAGMA user_version", version, cause) == -1 ||
+	    query_int(s, "SELECT count(*) FROM sqlite_master", &tables,
+	    cause) == -1)
+		return -1;
+	if (app != STORE_APP_ID && tables != 0)
+		return set_cause(cause, "%s is an SQLite database but not a "
+		    "herald cache; herald leaves it as it is: name another "
+		    "file with --cache", s->path);
+	if (*version > STORE_SCHEMA_VERSION)
+		return set_cause(cause, "the cache %s was written by a newer "
+		    "herald (schema %lld; this one knows up to %d); it is left "
+		    "as it is: upgrade herald, or name another file with "
+		    "--cache", s->path, (long long)*version,
+		    STORE_SCHEMA_VERSION);
+	return 0;
+}
+
+/* Opens the file, checks it, and brings it to version `to` (unless
+ * read-only). */
+static int
+open_at(const char *path, int flags, int to, struct store **out,
+    char **cause)
+{
+	struct store *s;
+	int64_t version;
+	int exists, oflags;
+	char *dir, *slash;
+
+	*out = NULL;
+	if (check_header(path, &exists, cause) == -1)
+		return -1;
+	if ((flags & STORE_READONLY) && !exists)
+		return set_cause(cause, "there is no cache at %s yet: run "
+		    "herald refresh first", path);
+	if (!exists && (slash = strrchr(path, '/')) != NULL && slash != path) {
+		dir = xstrndup(path, (size_t)(slash - path));
+		exists = make_dirs(dir, cause);
+		free(dir);
+		if (exists == -1)
+			return -1;
+	}
+	s = xcalloc(1, sizeof *s);
+	s->path = xstrdup(path);
+	s->flags = flags;
+	oflags = (flags & STORE_READONLY) ? SQLITE_OPEN_READONLY :
+	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	if (sqlite3_open_v2(path, &s->db, oflags | SQLITE_OPEN_NOMUTEX,
+	    NULL) != SQLITE_OK) {
+		if (s->db == NULL)
+			fatal("out of memory (sqlite3_open)");
+		store_fail(s, "cannot open the cache", cause);
+		goto fail;
+	}
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
+	sqlite3_create_function(s->db, "herald_plain_text", 2,
+	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_plain_text, NULL,
+	    NULL);
+	if (check_version(s, &version, cause) == -1)
+		goto fail;
+	if (store_exec(s, "PRAGMA foreign_keys = ON", cause) == -1)
+		goto fail;
+	if (flags & STORE_READONLY) {
+		if (version < to) {
+			set_cause(cause, "the cache %s is from an older herald "
+			    "(schema %lld) and needs upgrading: run herald once "
+			    "with write access to it", path, (long long)version);
+			goto fail;
+		}
+	} else {
+		if (store_exec(s, "PRAGMA journal_mode = WAL;"
+		    " PRAGMA synchronous = NORMAL", cause) == -1)
+			goto fail;
+		if (version < to && migrate(s, to, cause) == -1)
+			goto fail;
+	}
+	*out = s;
+	return 0;
+fail:
+	store_close(&s);
+	return -1;
+}
+
+int
+store_open(const char *path, int flags, struct store **out, char **cause)
+{
+	if (open_at(path, flags, STORE_SCHEMA_VERSION, out, cause) == -1)
+		return -1;
+	(*out)->max_items = 0;
+	(*out)->keep_days = 0;
+	return 0;
+}
+
+int
+store_create_version(const char *path, int version, char **cause)
+{
+	struct store *s;
+
+	if (version < 1 || version > STORE_SCHEMA_VERSION)
+		return set_cause(cause, "no schema version %d", version);
+	if (open_at(path, 0, version, &s, cause) == -1)
+		return -1;
+	store_close(&s);
+	return 0;
+}
+
+void
+store_set_retention(struct store *s, int max_items, int keep_days)
+{
+	s->max_items = max_items > 0 ? max_items : 0;
+	s->keep_days = keep_days > 0 ? keep_days : 0;
+}
+
+void
+store_close(struct store **sp)
+{
+	struct store *s = *sp;
+	size_t i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < ST_LAST; i++)
+		sqlite3_finalize(s->stmts[i]);
+	if (s->db != NULL)
+		sqlite3_close(s->db);
+	free(s->path);
+	free(s);
+	*sp = NULL;
+}
