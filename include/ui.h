@@ -25,6 +25,7 @@
 #include "util.h"
 
 struct refresh;
+struct settings;
 
 #define UI_MIN_COLS	40
 #define UI_MIN_LINES	10
@@ -53,8 +54,8 @@ struct ui_entry {
 
 /* One Read-also entry with where it leads. */
 struct ui_related {
-	const char	*title;		/* the doc's, not owned */
-	const char	*url;		/* may be NULL */
+	char		*title;		/* copies: the doc is laid out anew */
+	char		*url;		/* on each resize; may be NULL */
 	int64_t		 id;		/* in the cache, else 0 */
 };
 
@@ -75,6 +76,7 @@ enum ui_prompt_kind {
 
 struct ui {
 	const struct herald_opts *opts;
+	struct settings	*settings;
 	struct store	*store;
 	struct theme	*theme;
 	struct keys	*keys;
@@ -124,6 +126,7 @@ struct ui {
 	int		 pane;		/* the Read-also pane is shown */
 	int		 focus;		/* 0 body, 1 pane */
 	int		 pane_sel;
+	int		 pane_rows[64];	/* screen row of each entry drawn, -1 */
 	struct ui_related *related;
 	size_t		 nrelated;
 	char		*find;		/* text search in the article */
@@ -204,8 +207,10 @@ void ui_article_find(struct ui *, const char *text, int dir);
 
 /* readalso.c: the pane. */
 void ui_readalso_resolve(struct ui *);
+void ui_readalso_free(struct ui *);
 void ui_readalso_draw(struct ui *, int y, int x, int w, int h);
 void ui_readalso_key(struct ui *, enum keys_action);
+int ui_readalso_at(struct ui *, int y);
 void ui_readalso_open(struct ui *);
 void ui_history_push(struct ui *);
 int ui_history_pop(struct ui *);

@@ -300,9 +300,7 @@ ui_article_close(struct ui *ui)
 	store_item_free(ui->item);
 	ui->item = NULL;
 	free_head(ui);
-	free(ui->related);
-	ui->related = NULL;
-	ui->nrelated = 0;
+	ui_readalso_free(ui);
 }
 
 static void

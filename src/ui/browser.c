@@ -14,6 +14,7 @@
 #include <strings.h>
 #include <sys/wait.h>
 
+#include "settings.h"
 #include "util.h"
 
 extern char **environ;
@@ -36,7 +37,7 @@ ui_url_openable(const char *url)
 	return 0;
 }
 
-/* $BROWSER split on spaces ("firefox --new-tab"); the URL replaces a %s
+/* The config's browser, else $BROWSER, split on spaces ("firefox --new-tab"); the URL replaces a %s
  * word or is added at the end.  The first of a colon-separated list. */
 static size_t
 build_argv(char *spec, const char *url, char **argv)
@@ -66,7 +67,7 @@ build_argv(char *spec, const char *url, char **argv)
 int
 ui_browser_open(struct ui *ui, const char *url, char **cause)
 {
-	const char *env = getenv("BROWSER");
+	const char *env = getenv("BROWSER"), *conf = ui->settings->browser;
 	char *spec, *argv[ARGV_MAX];
 	pid_t pid;
 	int r, status;
@@ -74,7 +75,10 @@ ui_browser_open(struct ui *ui, const char *url, char **cause)
 	if (!ui_url_openable(url))
 		return set_cause(cause, "only http, https and file links are "
 		    "opened");
-	spec = xstrdup(env != NULL && *env != '\0' ? env : "xdg-open");
+	if (conf != NULL && *conf != '\0')
+		spec = xstrdup(conf);
+	else
+		spec = xstrdup(env != NULL && *env != '\0' ? env : "xdg-open");
 	if (build_argv(spec, url, argv) == 0) {
 		free(spec);
 		return set_cause(cause, "$BROWSER is empty");

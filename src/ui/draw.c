@@ -74,10 +74,10 @@ ui_set_style_raw(struct ui *ui, const struct theme_style *s)
 		a |= A_REVERSE;
 	if (s->attrs & THEME_ATTR_DIM)
 		a |= A_DIM;
-#ifdef A_ITALIC
+	/* Where the terminal has no italic, underline keeps the role
+	 * visible (mono quotes above all). */
 	if (s->attrs & THEME_ATTR_ITALIC)
-		a |= A_ITALIC;
-#endif
+		a |= (term_attrs() & WA_ITALIC) ? A_ITALIC : A_UNDERLINE;
 	if (ui->ncolours > 0)
 		pair = pair_for(theme_colour_downgrade(s->fg, ui->ncolours),
 		    theme_colour_downgrade(s->bg, ui->ncolours));

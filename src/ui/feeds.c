@@ -9,25 +9,52 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "settings.h"
 #include "utf8.h"
 #include "util.h"
 
-/* True when the space-separated list tags has tag. */
+/* True when the feed carries tag (tags may hold spaces). */
 static int
-has_tag(const char *tags, const char *tag)
+has_tag(const struct store_feed *f, const char *tag)
 {
-	size_t n = strlen(tag);
-	const char *p = tags;
+	size_t i;
 
-	while (p != NULL && *p != '\0') {
-		while (*p == ' ')
-			p++;
-		if (strncmp(p, tag, n) == 0 && (p[n] == ' ' || p[n] == '\0'))
+	for (i = 0; i < f->ntags; i++) {
+		if (strcmp(f->tagv[i], tag) == 0)
 			return 1;
-		p = strchr(p, ' ');
 	}
 	return 0;
+}
+
+static int
+by_title(const void *a, const void *b)
+{
+	const struct store_feed *x = a, *y = b;
+
+	return strcasecmp(x->title != NULL ? x->title : x->url,
+	    y->title != NULL ? y->title : y->url);
+}
+
+static int
+by_unread(const void *a, const void *b)
+{
+	const struct store_feed *x = a, *y = b;
+
+	if (x->unread != y->unread)
+		return x->unread > y->unread ? -1 : 1;
+	return x->position - y->position;
+}
+
+/* The order the config asks for; the store gives the urls file's. */
+static void
+sort_feeds(struct ui *ui)
+{
+	if (ui->settings->feed_sort == SETTINGS_SORT_TITLE)
+		qsort(ui->feeds, ui->nfeeds, sizeof *ui->feeds, by_title);
+	else if (ui->settings->feed_sort == SETTINGS_SORT_UNREAD)
+		qsort(ui->feeds, ui->nfeeds, sizeof *ui->feeds, by_unread);
 }
 
 static void
@@ -58,8 +85,9 @@ ui_feeds_load(struct ui *ui, char **cause)
 	ui_feeds_free(ui);
 	if (store_feeds(ui->store, &ui->feeds, &ui->nfeeds, cause) == -1)
 		return -1;
+	sort_feeds(ui);
 	for (i = 0; i < ui->nfeeds; i++) {
-		if (ui->tag == NULL || has_tag(ui->feeds[i].tags, ui->tag)) {
+		if (ui->tag == NULL || has_tag(&ui->feeds[i], ui->tag)) {
 			unread += ui->feeds[i].unread;
 			total += ui->feeds[i].total;
 		}
@@ -72,7 +100,7 @@ ui_feeds_load(struct ui *ui, char **cause)
 	add_entry(ui, UI_ENTRY_UNREAD, 0, unread, total);
 	add_entry(ui, UI_ENTRY_STARRED, 0, ignore, starred);
 	for (i = 0; i < ui->nfeeds; i++) {
-		if (ui->tag != NULL && !has_tag(ui->feeds[i].tags, ui->tag))
+		if (ui->tag != NULL && !has_tag(&ui->feeds[i], ui->tag))
 			continue;
 		if (ui->feeds[i].id == sel_id)
 			ui->feed_sel = (int)ui->nentries;
@@ -229,6 +257,7 @@ open_entry(struct ui *ui)
 
 	memset(&q, 0, sizeof q);
 	q.tag = ui->tag;
+	q.unread_only = !ui->settings->show_read;
 	if (e->kind == UI_ENTRY_UNREAD)
 		q.unread_only = 1;
 	else if (e->kind == UI_ENTRY_STARRED)
@@ -238,33 +267,28 @@ open_entry(struct ui *ui)
 	ui_articles_enter(ui, &q, entry_title(ui, e));
 }
 
-/* t: the next tag of the feeds, then none again. */
+/* t: the next tag of the feeds in alphabetical order, then none again. */
 static void
 next_tag(struct ui *ui)
 {
-	char *best = NULL, *w, *copy, *save = NULL;
-	size_t i;
+	const char *best = NULL, *w;
+	size_t i, j;
 
 	for (i = 0; i < ui->nfeeds; i++) {
-		if (ui->feeds[i].tags == NULL)
-			continue;
-		copy = xstrdup(ui->feeds[i].tags);
-		for (w = strtok_r(copy, " ", &save); w != NULL;
-		    w = strtok_r(NULL, " ", &save)) {
+		for (j = 0; j < ui->feeds[i].ntags; j++) {
+			w = ui->feeds[i].tagv[j];
 			if (ui->tag != NULL && strcmp(w, ui->tag) <= 0)
 				continue;
-			if (best == NULL || strcmp(w, best) < 0) {
-				free(best);
-				best = xstrdup(w);
-			}
+			if (best == NULL || strcmp(w, best) < 0)
+				best = w;
 		}
-		free(copy);
 	}
 	free(ui->tag);
-	ui->tag = best;
+	ui->tag = best != NULL ? xstrdup(best) : NULL;
 	ui->feed_sel = 0;
-	if (best != NULL)
-		ui_message(ui, "showing feeds tagged '%s' (t: next tag)", best);
+	if (ui->tag != NULL)
+		ui_message(ui, "showing feeds tagged '%s' (t: next tag)",
+		    ui->tag);
 	else
 		ui_message(ui, "showing every feed");
 }

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "refresh.h"
+#include "settings.h"
 #include "util.h"
 
 static void
@@ -29,6 +30,17 @@ feed_done(const struct refresh_feed_result *res, void *arg)
 		ui->refresh_landed = 1;
 }
 
+/* The config's transfer limits (zero fields keep the driver's own). */
+static void
+limits_from(const struct settings *s, struct fetch_limits *lim)
+{
+	lim->max_transfers = s->max_connections;
+	lim->max_per_host = s->max_connections_per_host;
+	lim->max_bytes = s->max_bytes;
+	lim->timeout = s->timeout;
+	lim->connect_timeout = s->connect_timeout;
+}
+
 void
 ui_refresh_start(struct ui *ui, const char *match)
 {
@@ -42,6 +54,9 @@ ui_refresh_start(struct ui *ui, const char *match)
 	}
 	memset(&ro, 0, sizeof ro);
 	ro.offline = ui->opts->offline;
+	limits_from(ui->settings, &ro.limits);
+	if (!ui->demo)
+		ro.urls_path = ui->settings->urls_path;
 	if (refresh_new(ui->store, &ro, feed_done, ui, &ui->refresh,
 	    &cause) == -1 ||
 	    refresh_add_matching(ui->refresh, match, &n, &cause) == -1) {
