@@ -310,7 +310,7 @@ test_migrations(void)
 	struct store_row *rows;
 	struct store *s;
 	struct feed *f;
-	char *path, *cause = NULL, name[32];
+	char *path, *cause = NULL, *check, name[32];
 	size_t n;
 	int v, added;
 
@@ -355,8 +355,9 @@ test_migrations(void)
 		    0 && added == 1, "migrate from %d: takes updates", v);
 		free_feed(f);
 		store_close(&s);
-		is_str(sql_text(path, "PRAGMA integrity_check"), "ok",
-		    "migrate from %d: integrity_check ok", v);
+		check = sql_text(path, "PRAGMA integrity_check");
+		is_str(check, "ok", "migrate from %d: integrity_check ok", v);
+		free(check);
 		free(path);
 	}
 	free(cause);
