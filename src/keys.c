@@ -59,7 +59,7 @@ static const struct {
 	[KEYS_STAR] = { "star", "star or unstar" },
 	[KEYS_TOGGLE_READ] = { "toggle-read", "mark read or unread" },
 	[KEYS_MARK_FEED_READ] = { "mark-feed-read",
-	    "mark everything in the list read" },
+	    "mark the whole feed read" },
 	[KEYS_TAG] = { "tag", "show only feeds with a tag" },
 	[KEYS_REDRAW] = { "redraw", "redraw the screen" },
 	[KEYS_HELP] = { "help", "this help" },

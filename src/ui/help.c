@@ -41,6 +41,12 @@ ui_help_draw(struct ui *ui)
 	ui_set_style(ui, THEME_BORDER);
 	mvhline(y0, x0, ACS_HLINE, w);
 	mvhline(y0 + h - 1, x0, ACS_HLINE, w);
+	mvvline(y0, x0, ACS_VLINE, h);
+	mvvline(y0, x0 + w - 1, ACS_VLINE, h);
+	mvaddch(y0, x0, ACS_ULCORNER);
+	mvaddch(y0, x0 + w - 1, ACS_URCORNER);
+	mvaddch(y0 + h - 1, x0, ACS_LLCORNER);
+	mvaddch(y0 + h - 1, x0 + w - 1, ACS_LRCORNER);
 	ui_set_style(ui, THEME_HEADING);
 	ui_put(ui, y0, x0 + 2, " Keys: j/k scroll, any other key closes ",
 	    w - 4);

@@ -9,7 +9,15 @@ TUI_HOME=$TMPDIR_TEST/home
 mkdir -p "$TUI_HOME/.config" "$TUI_HOME/.local/share" "$TMPDIR_TEST/tmp"
 
 tm() { tmux -L "$TUI_SOCK" -f /dev/null "$@"; }
-tui_cleanup() { tm kill-server >/dev/null 2>&1 || true; }
+# Stop the server and wait until it is gone: a new one started while the
+# old one still shuts down would meet its socket.
+tui_cleanup() {
+	tm kill-server >/dev/null 2>&1 || return 0
+	n=0
+	while tm list-sessions >/dev/null 2>&1 && [ $n -lt 500 ]; do
+		sleep 0.01; n=$((n + 1))
+	done
+}
 at_exit tui_cleanup
 
 # tui_start W H [VAR=value...] -- ARGS...: herald ARGS in a W×H pane, in a
@@ -24,10 +32,11 @@ tui_start() {
 	[ "$1" = "--" ] && shift
 	tui_cleanup
 	rm -f "$TMPDIR_TEST/status"
-	LC_ALL=C.UTF-8 tm start-server \; \
-		set-option -g default-terminal tmux-256color \; \
-		new-session -d -x "$w" -y "$h" -s t \
-		"env HOME='$TUI_HOME' XDG_CONFIG_HOME='$TUI_HOME/.config' \
+	# No start-server: an empty server may exit before new-session
+	# reaches it.  TERM is set here rather than with default-terminal.
+	LC_ALL=C.UTF-8 tm new-session -d -x "$w" -y "$h" -s t \
+		"env TERM=tmux-256color HOME='$TUI_HOME' \
+		XDG_CONFIG_HOME='$TUI_HOME/.config' \
 		XDG_DATA_HOME='$TUI_HOME/.local/share' TMPDIR='$TMPDIR_TEST/tmp' \
 		TZ=UTC LC_ALL=C.UTF-8 BROWSER=false $envs '$HERALD' $* \
 		2>'$TMPDIR_TEST/stderr'; echo \$? >'$TMPDIR_TEST/status.new'; \
