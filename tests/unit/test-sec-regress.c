@@ -1,0 +1,71 @@
+/* Regression tests for the bugs the fuzz targets found: each case is the
+ * smallest input that showed one, with the outcome now asserted.  The raw
+ * crash files are in the seed corpora (tests/fuzz/corpus/NAME/crash-*) so
+ * the fuzz build replays them too. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "feed.h"
+#include "utf8.h"
+#include "util.h"
+
+#include "../tap.h"
+
+/* Valid UTF-8 without control characters. */
+static int
+clean_text(const char *s)
+{
+	size_t i, n, len = strlen(s);
+	uint32_t cp;
+
+	for (i = 0; i < len; i += n) {
+		n = utf8_decode(s + i, len - i, &cp);
+		if ((cp == UTF8_REPLACEMENT && n == 1) || utf8_is_control(cp))
+			return 0;
+	}
+	return 1;
+}
+
+/* A declared charset name of invalid bytes used to be stripped in place
+ * into its warning, each bad byte growing to a three-byte U+FFFD past the
+ * end of the message (heap overflow). */
+static void
+test_feed_warning_bad_charset_name(void)
+{
+	struct buf b;
+	struct feed *f = NULL;
+	char *cause = NULL;
+	size_t i;
+	int found = 0;
+
+	buf_init(&b, 0);
+	buf_adds(&b, "<?xml version=\"1.0\" encoding=\"U");
+	for (i = 0; i < 90; i++)
+		buf_addc(&b, (char)0x94);
+	buf_adds(&b, "TF-8\"?>\n<rss version=\"2.0\"><channel><title>T"
+	    "</title><item><title>One</title></item></channel></rss>\n");
+	ok(feed_parse(b.data, b.len, NULL, &f, &cause) == 0,
+	    "feed with an invalid charset name parses");
+	if (f != NULL) {
+		is_int(f->nitems, 1, "its item is read");
+		for (i = 0; i < f->nwarnings; i++) {
+			found |= strstr(f->warnings[i], "\xef\xbf\xbd") != NULL;
+			ok(clean_text(f->warnings[i]), "warning %zu is clean "
+			    "UTF-8", i);
+		}
+		ok(found, "the bad bytes show as U+FFFD in the warning");
+	}
+	feed_free(f);
+	free(cause);
+	buf_free(&b);
+}
+
+int
+main(void)
+{
+	test_feed_warning_bad_charset_name();
+	return done_testing();
+}
