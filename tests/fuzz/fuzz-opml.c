@@ -28,7 +28,18 @@ check_feed(const struct opml_feed *f)
 		fuzz_check_text(f->tags[i], 0, "tag");
 }
 
-/* Export then import: the same URLs, in the same order. */
+static const struct opml_feed *
+find(const struct opml *o, const char *url)
+{
+	size_t i;
+
+	for (i = 0; i < o->n; i++)
+		if (strcmp(o->v[i].url, url) == 0)
+			return &o->v[i];
+	return NULL;
+}
+
+/* Export then import: the same URLs. */
 static void
 round_trip(const struct opml *o)
 {
@@ -55,9 +66,10 @@ round_trip(const struct opml *o)
 		fuzz_fail("export does not import", cause);
 	if (back->n != o->n)
 		fuzz_fail("export lost or gained feeds", doc);
+	/* Export groups feeds by folder, so the order may change. */
 	for (i = 0; i < o->n; i++)
-		if (strcmp(back->v[i].url, o->v[i].url) != 0)
-			fuzz_fail("export changed a URL", o->v[i].url);
+		if (find(back, o->v[i].url) == NULL)
+			fuzz_fail("export lost a URL", o->v[i].url);
 	opml_free(back);
 	free(doc);
 	free(out);

@@ -1,7 +1,8 @@
 /* Fuzz target: the urls file.  Every entry taken must have a URL herald
  * would fetch (exec:, filter:, query: and other schemes refused), and a
  * line written back by urls_format_line must read back the same URL, tags
- * and title (what `herald add` and `import` rely on). */
+ * and title (what `herald add` and `import` rely on) for every entry the
+ * writers accept. */
 #include "config.h"
 
 #include <stdint.h>
@@ -27,6 +28,11 @@ round_trip(const struct urls_entry *e)
 	char *line;
 	size_t i;
 
+	/* A second "~..." token is read as a tag, which the writers refuse
+	 * (it would read back as the title): nothing writes such a line. */
+	for (i = 0; i < e->ntags; i++)
+		if (e->tags[i][0] == '~')
+			return;
 	line = urls_format_line(e->url, e->tags, e->ntags, e->title);
 	back = urls_parse(line, strlen(line), "line");
 	if (back->n != 1 || back->nerrors != 0)
