@@ -860,6 +860,10 @@ feed_sax_start(void *ctx, const xmlChar *name, const xmlChar *prefix,
 	}
 	if (!p->root_seen) {
 		feed_root(p, name, uri, attrs, nattrs);
+		/* Stopping the parser frees the input the attributes point
+		 * into. */
+		if (p->not_feed != NULL)
+			return;
 		feed_push_base(p, attrs, nattrs);
 		return;
 	}

@@ -63,9 +63,38 @@ test_feed_warning_bad_charset_name(void)
 	buf_free(&b);
 }
 
+/* A root element that is not a feed stops the parser, which frees the
+ * input; its xml:base attribute was then read from the freed buffer. */
+static void
+test_feed_not_feed_root_with_base(void)
+{
+	static const char *const docs[] = {
+		"<?xml version=\"1.0\"?>\n<feed xmlns=\"http://www.w3.o!g/"
+		    "2005/Atom\" xml:base=\"https://a.example/blog/\">"
+		    "<title>T</title></feed>\n",
+		"<html xml:base=\"https://a.example/\"><body>x</body></html>",
+	};
+	struct feed *f;
+	char *cause;
+	size_t i;
+
+	for (i = 0; i < ARRAYSIZE(docs); i++) {
+		f = NULL;
+		cause = NULL;
+		ok(feed_parse(docs[i], strlen(docs[i]), NULL, &f, &cause) == -1,
+		    "not-a-feed root with xml:base %zu is refused", i);
+		ok(cause != NULL && strstr(cause, "not") != NULL,
+		    "not-a-feed %zu: the reason says so (%s)", i,
+		    cause != NULL ? cause : "none");
+		feed_free(f);
+		free(cause);
+	}
+}
+
 int
 main(void)
 {
+	test_feed_not_feed_root_with_base();
 	test_feed_warning_bad_charset_name();
 	return done_testing();
 }
