@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "feed.h"
+#include "render.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -91,9 +92,44 @@ test_feed_not_feed_root_with_base(void)
 	}
 }
 
+/* A line break inside a link (<br>, or a newline in <pre>) went into the
+ * link's text, which the list of links shows on one line. */
+static void
+test_render_link_text_one_line(void)
+{
+	static const struct {
+		const char	*html;
+		const char	*want;
+	} cases[] = {
+		{ "<p><a href=\"http://x.example/\">one<br>two</a></p>",
+		  "one two" },
+		{ "<pre><a href=\"http://x.example/\">a\n\tb</a></pre>",
+		  "a  b" },
+		{ "<p><a href=\"http://x.example/\"><br></a></p>", "" },
+	};
+	struct render_opts o = { .width = 40 };
+	struct render_doc *doc;
+	size_t i;
+
+	for (i = 0; i < ARRAYSIZE(cases); i++) {
+		doc = NULL;
+		ok(render_article(cases[i].html, strlen(cases[i].html), &o,
+		    &doc, NULL) == 0 && doc->nlinks == 1,
+		    "link with a line break %zu renders, one link", i);
+		if (doc != NULL && doc->nlinks == 1) {
+			is_str(doc->links[0].text, cases[i].want,
+			    "link with a line break %zu: text on one line", i);
+			ok(clean_text(doc->links[0].text), "link text %zu is "
+			    "clean", i);
+		}
+		render_doc_free(doc);
+	}
+}
+
 int
 main(void)
 {
+	test_render_link_text_one_line();
 	test_feed_not_feed_root_with_base();
 	test_feed_warning_bad_charset_name();
 	return done_testing();
