@@ -261,7 +261,9 @@ advice(const char *path, int code, const char *msg)
 		    STORE_BUSY_MS / 1000);
 		break;
 	case SQLITE_FULL:
-		xasprintf(&s, "the disk holding %s is full", path);
+		xasprintf(&s, "the cache %s could not be written: the disk "
+		    "holding it is full, or a file size limit was reached; "
+		    "what was cached is kept", path);
 		break;
 	case SQLITE_READONLY:
 		xasprintf(&s, "the cache %s cannot be written (%s)", path, msg);
@@ -276,6 +278,13 @@ store_fail(struct store *s, const char *what, char **cause)
 	int code = sqlite3_extended_errcode(s->db);
 	const char *msg = sqlite3_errmsg(s->db);
 	char *a;
+
+	/* A write that failed is most often a full disk (or a file size
+	 * limit): SQLite says "disk I/O error" (and keeps the errno only
+	 * for the first failure), so the person is told what to check. */
+	if (code == SQLITE_IOERR_WRITE || code == SQLITE_IOERR_FSYNC ||
+	    code == SQLITE_IOERR_TRUNCATE)
+		code = SQLITE_FULL;
 
 	if ((a = advice(s->path, code, msg)) != NULL) {
 		if (cause != NULL)
