@@ -257,16 +257,18 @@ static void
 feed_add_warning(struct feed_parser *p, const char *fmt, ...)
 {
 	va_list ap;
-	char *s;
+	char *s, *raw;
 
 	if (p->nwarnings >= WARNINGS_MAX) {
 		p->dropped++;
 		return;
 	}
 	va_start(ap, fmt);
-	xvasprintf(&s, fmt, ap);
+	xvasprintf(&raw, fmt, ap);
 	va_end(ap);
-	feed_text_collapse(feed_text_strip_controls(s, 0));
+	/* A message may quote bytes of the feed: repair, then tidy. */
+	s = feed_text_collapse(utf8_clean(raw, strlen(raw), 0));
+	free(raw);
 	p->warnings = xreallocarray(p->warnings, p->nwarnings + 2,
 	    sizeof *p->warnings);
 	p->warnings[p->nwarnings++] = s;
@@ -856,7 +858,9 @@ feed_sax_start(void *ctx, const xmlChar *name, const xmlChar *prefix,
 	}
 	if (!p->root_seen) {
 		feed_root(p, name, uri, attrs, nattrs);
-		feed_push_base(p, attrs, nattrs);
+		/* A stopped parser has freed the input attrs point into. */
+		if (p->not_feed == NULL)
+			feed_push_base(p, attrs, nattrs);
 		return;
 	}
 	feed_push_base(p, attrs, nattrs);

@@ -722,6 +722,12 @@ test_hostile_documents(void)
 	expect_failure("plain text", "hello, world", 12, "not a feed");
 	expect_failure("another XML document", "<?xml version=\"1.0\"?>"
 	    "<config><title>x</title></config>", 54, "<config>");
+	/* The parser stops at such a root: its attributes must not be read
+	 * after (they pointed into freed input; found by fuzzing). */
+	data = "<feed xmlns=\"http://wrong.example/ns\" xml:base=\"http://b/\">"
+	    "<title>t</title></feed>";
+	expect_failure("a root in another namespace", data, strlen(data),
+	    "not RSS or Atom");
 	if ((data = fixture("notfeed.html", &len)) != NULL)
 		expect_failure("HTML page", data, len, "not a feed: this is an "
 		    "HTML page");
