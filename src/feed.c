@@ -1238,15 +1238,6 @@ feed_sax_error(void *ctx, xmlErrorPtr e)
 	}
 	if (p->not_feed != NULL || p->root_done)
 		return;		/* nothing of ours is at stake */
-	/* A bare "&" or "<" in text: libxml2 drops it, we keep it. */
-	if (e->code == XML_ERR_NAME_REQUIRED && e->message != NULL &&
-	    p->cap.active && p->cap.mode != T_IGNORE) {
-		if (strncmp(e->message, "xmlParseEntityRef: no name", 26) == 0)
-			feed_sax_chars(p, (const xmlChar *)"&", 1);
-		else if (strncmp(e->message, "StartTag: invalid element name",
-		    30) == 0)
-			feed_sax_chars(p, (const xmlChar *)"<", 1);
-	}
 	msg = xstrdup(e->message != NULL ? e->message : "error");
 	n = strlen(msg);
 	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
@@ -1379,12 +1370,6 @@ feed_push_slice(struct feed_parser *p, const char *data, size_t len,
 {
 	char *warning = NULL;
 
-	/* Most chunks of most feeds are clean UTF-8: no copy for those. */
-	if (!final && feed_input_passthrough(p->input, data, len)) {
-		if (p->ctxt->instate != XML_PARSER_EOF)
-			xmlParseChunk(p->ctxt, data, (int)len, 0);
-		return;
-	}
 	feed_input_convert(p->input, data, len, final, &p->in, &warning);
 	if (warning != NULL) {
 		feed_add_warning(p, "%s", warning);

@@ -602,6 +602,7 @@ test_chunking(void)
 		"titles.xml", "fallback.xml", "broken.xml", "enc-utf16le-bom.xml",
 		"enc-koi8r.xml", "enc-cp1252.xml", "enc-invalid-utf8.xml",
 		"enc-lie-utf8.xml", "enc-utf8-bom.xml", "empty.xml",
+		"bare-chars.xml", "xxe.xml", "billion-laughs.xml",
 	};
 	char *data, *whole, *one, *rnd;
 	size_t i, len;
@@ -760,6 +761,36 @@ test_hostile_documents(void)
 		is_int(f->nitems, 2, "truncated feed: the open item is kept");
 		ok(f->nwarnings > 0, "truncated feed: with a warning");
 	}
+	feed_free(f);
+}
+
+/* A bare '&' or '<' (escaped before libxml2 sees them) against CDATA and
+ * comments, where they are left alone. */
+static void
+test_bare_chars(void)
+{
+	struct feed *f;
+
+	f = parse_fixture("bare-chars.xml", NULL);
+	if (!ok(f != NULL && f->nitems == 2, "bare chars: two items")) {
+		feed_free(f);
+		return;
+	}
+	is_str(f->meta.title, "Pier & Quay <= Weekly", "bare chars: feed title");
+	is_str(f->meta.link, "https://pier.example/?from=rss&lang=en",
+	    "bare chars: '&' in a query string");
+	is_str(f->items[0]->title, "Tides < 2 m & calm seas",
+	    "bare chars: '<' and '&' in a title");
+	is_str(f->items[0]->link, "https://pier.example/story?id=7&ref=feed",
+	    "bare chars: item link");
+	is_str(f->items[0]->content, "<p>Nets & lines; x < y; &amp; stays as "
+	    "written.</p>", "bare chars: CDATA left as written");
+	is_str(f->items[1]->title, "AT & done", "bare chars: unknown entities "
+	    "dropped, a character reference kept");
+	is_str(f->items[1]->link, "https://pier.example/story?id=8&ref=feed",
+	    "bare chars: an escaped '&' is one '&'");
+	ok(f->nwarnings > 0 && strstr(f->warnings[0], "bare") != NULL,
+	    "bare chars: a warning says so");
 	feed_free(f);
 }
 
@@ -927,6 +958,7 @@ main(void)
 	test_chunking();
 	test_hostile_entities();
 	test_hostile_documents();
+	test_bare_chars();
 	test_limits();
 	test_base_resolution();
 	return done_testing();
