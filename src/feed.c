@@ -748,16 +748,14 @@ static void
 feed_image_attr(struct feed_parser *p, const xmlChar **attrs, int nattrs,
     const char *name)
 {
+	char **field = p->item != NULL ? &p->item->thumbnail : &p->meta.image;
 	char *url;
-	int dummy = 0;
 
-	if ((url = feed_attr(attrs, nattrs, name, NULL)) == NULL)
+	/* The first image given wins (media:group lists the best first). */
+	if (*field != NULL ||
+	    (url = feed_attr(attrs, nattrs, name, NULL)) == NULL)
 		return;
-	url = feed_resolve(p, url);
-	if (p->item != NULL)
-		feed_set(&p->item->thumbnail, &dummy, 1, url);
-	else
-		feed_set(&p->meta.image, &dummy, 1, url);
+	*field = feed_resolve(p, url);
 }
 
 /* An element with something to do at its start. */
