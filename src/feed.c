@@ -257,7 +257,7 @@ static void
 feed_add_warning(struct feed_parser *p, const char *fmt, ...)
 {
 	va_list ap;
-	char *s, *raw;
+	char *raw, *s;
 
 	if (p->nwarnings >= WARNINGS_MAX) {
 		p->dropped++;
@@ -266,7 +266,9 @@ feed_add_warning(struct feed_parser *p, const char *fmt, ...)
 	va_start(ap, fmt);
 	xvasprintf(&raw, fmt, ap);
 	va_end(ap);
-	/* A message may quote bytes of the feed: repair, then tidy. */
+	/* A message may quote raw input (a declared charset's name), which
+	 * need not be UTF-8: utf8_clean repairs it into a new string, where
+	 * stripping in place could not grow a bad byte into U+FFFD. */
 	s = feed_text_collapse(utf8_clean(raw, strlen(raw), 0));
 	free(raw);
 	p->warnings = xreallocarray(p->warnings, p->nwarnings + 2,
@@ -856,9 +858,11 @@ feed_sax_start(void *ctx, const xmlChar *name, const xmlChar *prefix,
 	}
 	if (!p->root_seen) {
 		feed_root(p, name, uri, attrs, nattrs);
-		/* A stopped parser has freed the input attrs point into. */
-		if (p->not_feed == NULL)
-			feed_push_base(p, attrs, nattrs);
+		/* Stopping the parser frees the input the attributes point
+		 * into. */
+		if (p->not_feed != NULL)
+			return;
+		feed_push_base(p, attrs, nattrs);
 		return;
 	}
 	feed_push_base(p, attrs, nattrs);

@@ -168,6 +168,11 @@ static const struct {
 	  "abcdefghij\nklmnopqrst\nuvwxyz" },
 	{ "CJK double width wraps between characters",
 	  "<p>日本語の文章です</p>", 10, "日本語の文\n章です" },
+	{ "CJK punctuation never starts a line",
+	  "<p>あいうえお、かきくけこ</p>", 10, "あいうえ\nお、かきく\nけこ" },
+	{ "blank lines inside a blockquote keep the bar",
+	  "<blockquote><p>a</p><p>b</p></blockquote><p>c</p>", 10,
+	  "│ a\n│\n│ b\n\nc" },
 	{ "combining marks stay with their letter",
 	  "<p>e\xcc\x81" "e\xcc\x81" "e\xcc\x81" "e\xcc\x81" "e\xcc\x81"
 	  "e\xcc\x81" "e\xcc\x81" "e\xcc\x81" "e\xcc\x81" "e\xcc\x81"
@@ -523,6 +528,7 @@ test_fixtures(void)
 	struct expect e;
 	struct render_opts o;
 	struct render_doc *d;
+	char *epath;
 
 	if (dir == NULL)
 		dir = "tests/fixtures";
@@ -535,8 +541,10 @@ test_fixtures(void)
 			free(path);
 			continue;
 		}
-		strcpy(strrchr(path, '.'), ".expect");
-		read_expect(path, &e);
+		*strrchr(path, '.') = '\0';
+		xasprintf(&epath, "%s.expect", path);
+		read_expect(epath, &e);
+		free(epath);
 		memset(&o, 0, sizeof o);
 		o.width = e.width;
 		o.base_url = e.base;
@@ -574,7 +582,7 @@ garbage(size_t pieces)
 		"</q>", "<table><tr><td>", "</td><td>", "<ul><li>", "</li>",
 		"<br>", "<hr>", "<img alt=\"\x1b[2J\" src=x>", "&#27;[31m",
 		"&#x9b;", "&#0;", "&#xd800;", "\x1b]0;title\x07", "\x1b[2J",
-		"\xc2\x9b" "1m", "\x07", "\r", "\t", "\x7f", "“", "”", "„",
+		("\xc2\x9b" "1m"), "\x07", "\r", "\t", "\x7f", "“", "”", "„",
 		"«", "»", "'", "\"", "’", "‘", "\xcc\x81", "\xe2\x80\x8d",
 		"\xc2\xad", "\xe2\x80\x8b", "日本語", "\xf0\x9f\x98\x80",
 		"\xe2\x80\xae", "<!--", "-->", "<![CDATA[", "]]>",
