@@ -28,7 +28,7 @@
 
 /* Bounds: a whole feed, one text field, and the lists of an item. */
 #define FEED_MAX_BYTES_DEFAULT	(1024LL * 1024 * 1024)
-#define FIELD_MAX		(8 * 1024 * 1024)
+#define FIELD_MAX		(4 * 1024 * 1024)
 #define LIST_MAX		64
 #define WARNINGS_MAX		16
 #define DEPTH_MAX		256	/* libxml2's pull parser's own bound */

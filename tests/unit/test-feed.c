@@ -822,6 +822,35 @@ test_limits(void)
 	ok(feed_parser_finish(p, NULL) == -1, "size cap: finish fails too");
 	feed_parser_free(p);
 
+	/* One text field is capped (4 MB), whatever the feed's size. */
+	{
+		struct buf b;
+		struct feed *f = NULL;
+		size_t i;
+
+		char line[1024];
+
+		memset(line, 'w', sizeof line - 2);
+		line[sizeof line - 2] = ' ';
+		line[sizeof line - 1] = '\0';
+		buf_init(&b, 0);
+		buf_adds(&b, "<rss version=\"2.0\"><channel><item><title>Long"
+		    "</title><description>");
+		for (i = 0; i < 6 * 1024; i++)	/* 6 MB of text */
+			buf_adds(&b, line);
+		buf_adds(&b, "</description></item></channel></rss>");
+		if (ok(feed_parse(b.data, b.len, NULL, &f, NULL) == 0 &&
+		    f->nitems == 1, "long text: parses")) {
+			ok(strlen(f->items[0]->content) <= 4 * 1024 * 1024,
+			    "long text: cut at 4 MB (%zu bytes)",
+			    strlen(f->items[0]->content));
+			ok(f->nwarnings > 0 && strstr(f->warnings[0], "cut"),
+			    "long text: a warning says it was cut");
+		}
+		feed_free(f);
+		buf_free(&b);
+	}
+
 	p = feed_parser_new(NULL, stop_cb, &calls);
 	ok(feed_parser_push(p, doc, strlen(doc), &cause) == -1 ||
 	    feed_parser_finish(p, &cause) == -1, "callback -1: the parse "
