@@ -173,6 +173,9 @@ static const struct {
 	{ "blank lines inside a blockquote keep the bar",
 	  "<blockquote><p>a</p><p>b</p></blockquote><p>c</p>", 10,
 	  "│ a\n│\n│ b\n\nc" },
+	{ "a nested blockquote's blank line has the outer bar",
+	  "<blockquote><p>a</p><blockquote><p>b</p></blockquote>"
+	  "</blockquote>", 10, "│ a\n│\n│ │ b" },
 	{ "combining marks stay with their letter",
 	  "<p>e\xcc\x81" "e\xcc\x81" "e\xcc\x81" "e\xcc\x81" "e\xcc\x81"
 	  "e\xcc\x81" "e\xcc\x81" "e\xcc\x81" "e\xcc\x81" "e\xcc\x81"
