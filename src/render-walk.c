@@ -519,7 +519,7 @@ add_link_number(struct walk *w, char *url, const char *text)
 static void
 walk_a(struct walk *w, xmlNodePtr n, int depth)
 {
-	char *href = attr(n, "href"), *url = NULL, *text;
+	char *href = attr(n, "href"), *url = NULL, *text, *p;
 	unsigned serial;
 	size_t start;
 
@@ -537,6 +537,11 @@ walk_a(struct walk *w, xmlNodePtr n, int depth)
 	render_block_span(&w->cur, start, w->text.len, ROLE_LINK);
 	text = xstrndup(w->text.data != NULL ? w->text.data + start : "",
 	    w->text.len - start);
+	/* The list of links shows the text on one line: a <br> or <pre>
+	 * inside the link must not break it. */
+	for (p = text; *p != '\0'; p++)
+		if (*p == '\n' || *p == '\t')
+			*p = ' ';
 	add_link_number(w, url, text);
 	free(text);
 }

@@ -1,82 +1,85 @@
-/* Fuzz target: the article renderer.  The first byte picks the width and
- * whether the rest is HTML or plain text.  Whatever the bytes, every line
- * must fit the width, hold no control character and carry spans inside
- * it; quotations and Read-also entries must be clean text too. */
+/* Fuzz target: the article renderer, on HTML and on plain text, at a width
+ * the input picks.  Every line must be valid UTF-8 without a control
+ * character, fit the width in columns, and carry spans that lie within its
+ * text; links, quotations and Read-also entries must be clean too. */
 #include "config.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "feed.h"
+#include "fuzz-check.h"
 #include "render.h"
-#include "utf8.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 static void
-check_text(const char *s)
+check_doc(const struct render_doc *doc, int width)
 {
-	size_t i, n, len;
-	uint32_t cp;
+	const struct render_line *l;
+	size_t i, j, chars;
 
-	if (s == NULL)
-		return;
-	len = strlen(s);
-	for (i = 0; i < len; i += n) {
-		n = utf8_decode(s + i, len - i, &cp);
-		if (utf8_is_control(cp) || (cp == UTF8_REPLACEMENT && n == 1))
-			abort();
+	fuzz_check_text(doc->title, 0, "title");
+	for (i = 0; i < doc->nlines; i++) {
+		l = &doc->lines[i];
+		if (l->text == NULL)
+			fuzz_fail("a line without text", NULL);
+		fuzz_check_text(l->text, 0, "line");
+		if (utf8_width(l->text, strlen(l->text)) > (size_t)width)
+			fuzz_fail("a line wider than the width", l->text);
+		chars = fuzz_chars(l->text);
+		for (j = 0; j < l->nspans; j++) {
+			if (l->spans[j].start > l->spans[j].end ||
+			    l->spans[j].end > chars)
+				fuzz_fail("a span outside its line", l->text);
+			if ((unsigned)l->spans[j].role >= ROLE_LAST_RENDER)
+				fuzz_fail("a span with no role", l->text);
+		}
 	}
-}
-
-static void
-check_line(const struct render_line *l, int width)
-{
-	size_t k, chars = 0, i;
-
-	check_text(l->text);
-	if (utf8_width(l->text, strlen(l->text)) > (size_t)width)
-		abort();
-	for (i = 0; l->text[i] != '\0'; i++)
-		chars += ((unsigned char)l->text[i] & 0xC0) != 0x80;
-	for (k = 0; k < l->nspans; k++)
-		if (l->spans[k].start >= l->spans[k].end ||
-		    l->spans[k].end > chars ||
-		    l->spans[k].role >= ROLE_LAST_RENDER)
-			abort();
+	for (i = 0; i < doc->nlinks; i++) {
+		if (doc->links[i].url == NULL)
+			fuzz_fail("a link without a URL", NULL);
+		fuzz_check_text(doc->links[i].url, 0, "link url");
+		fuzz_check_text(doc->links[i].text, 0, "link text");
+	}
+	for (i = 0; i < doc->nquotes; i++)
+		fuzz_check_text(doc->quotes[i], 0, "quote");
+	for (i = 0; i < doc->nreadalso; i++) {
+		if (doc->readalso[i].title == NULL)
+			fuzz_fail("a Read-also entry without a title", NULL);
+		fuzz_check_text(doc->readalso[i].title, 0, "read-also title");
+		fuzz_check_text(doc->readalso[i].url, 0, "read-also url");
+	}
 }
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static int ready;
+	static const struct feed_link related[] = {
+		{ "http://fuzz.example/related", "A \x1b[2Jrelated story" },
+		{ "relative/path", NULL },
+	};
 	struct render_opts o;
-	struct render_doc *d = NULL;
-	size_t i;
+	struct render_doc *doc = NULL;
+	uint32_t mode;
+	char *cause = NULL;
 
-	if (!ready) {
-		utf8_init_locale();
-		ready = 1;
-	}
-	if (size == 0)
-		return 0;
+	mode = fuzz_take(&data, &size, 2);
 	memset(&o, 0, sizeof o);
-	o.width = 10 + (data[0] & 0x7F);
-	o.is_text = data[0] >> 7;
-	o.base_url = "https://fuzz.example/a/";
-	if (render_article((const char *)data + 1, size - 1, &o, &d, NULL) ==
-	    -1)
-		abort();
-	for (i = 0; i < d->nlines; i++)
-		check_line(&d->lines[i], o.width);
-	for (i = 0; i < d->nquotes; i++)
-		check_text(d->quotes[i]);
-	for (i = 0; i < d->nreadalso; i++) {
-		check_text(d->readalso[i].title);
-		check_text(d->readalso[i].url);
+	o.width = 10 + (int)(mode % 200);
+	o.is_text = (mode >> 8) & 1;
+	o.title = "Fuzz \x1b]0;title\x07 article";
+	o.base_url = (mode >> 9) & 1 ? "http://fuzz.example/a/b.html" : NULL;
+	if ((mode >> 10) & 1) {
+		o.related = related;
+		o.nrelated = 2;
 	}
-	for (i = 0; i < d->nlinks; i++)
-		check_text(d->links[i].url);
-	render_doc_free(d);
+	if (render_article((const char *)data, size, &o, &doc, &cause) == 0)
+		check_doc(doc, o.width);
+	else
+		fuzz_check_text(cause, 0, "render error message");
+	free(cause);
+	render_doc_free(doc);
 	return 0;
 }
