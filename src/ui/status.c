@@ -15,6 +15,9 @@
 #include "utf8.h"
 #include "util.h"
 
+static void set_message(struct ui *, int, const char *, va_list)
+    PRINTFLIKE(3, 0);
+
 static void
 set_message(struct ui *ui, int error, const char *fmt, va_list ap)
 {
