@@ -132,6 +132,9 @@ static const struct {
 	  "<figure><img src=\"p.jpg\" alt=\"A cat\"><figcaption>Cap"
 	  "</figcaption></figure><p><img src=\"q.png\"></p>", 30,
 	  "[image: A cat][1]\n\nCap\n\n[image][2]" },
+	{ "an image inside a link takes the link's number",
+	  "<p><a href=\"/big\"><img src=\"small.jpg\" alt=\"Pic\"></a></p>",
+	  30, "[image: Pic][1]" },
 	{ "tracking pixel dropped",
 	  "<p>x<img src=\"t.gif\" width=\"1\" height=\"1\"></p>", 20, "x" },
 	{ "tables, one row a line",
