@@ -11,8 +11,9 @@
 #include "store-int.h"
 #include "util.h"
 
-/* Binds an item's fields at ?3..?12 as ST_ITEM_FIND/INSERT/UPDATE use
- * them; the packed and derived strings are freed by the caller. */
+/* Binds an item's fields at ?3..?11 as ST_ITEM_FIND/INSERT/UPDATE use
+ * them (content at ?8 only for the comparison; the body is written
+ * apart); the packed and derived strings are freed by the caller. */
 struct packed {
 	char	*enclosures;
 	char	*related;
@@ -21,7 +22,7 @@ struct packed {
 
 static void
 bind_item(sqlite3_stmt *st, const struct feed_item *it,
-    const struct packed *p, int with_text)
+    const struct packed *p)
 {
 	store_bind_text(st, 3, it->title != NULL ? it->title : "");
 	store_bind_text(st, 4, it->link);
@@ -38,8 +39,6 @@ bind_item(sqlite3_stmt *st, const struct feed_item *it,
 	sqlite3_bind_int(st, 9, it->content_is_text);
 	store_bind_text(st, 10, p->enclosures);
 	store_bind_text(st, 11, p->related);
-	if (with_text)
-		store_bind_text(st, 12, p->text);
 }
 
 /* Is the item there, and is it the same?  Returns 1 found (with *id and
@@ -55,7 +54,7 @@ find_item(struct store *s, int64_t feed_id, const struct feed_item *it,
 		return -1;
 	sqlite3_bind_int64(st, 1, feed_id);
 	store_bind_text(st, 2, it->guid);
-	bind_item(st, it, p, 0);
+	bind_item(st, it, p);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		*id = sqlite3_column_int64(st, 0);
@@ -66,6 +65,24 @@ find_item(struct store *s, int64_t feed_id, const struct feed_item *it,
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return store_fail(s, "cannot read an article", cause);
+	return 0;
+}
+
+/* Writes an item's body (new or replacing), after its row. */
+static int
+put_body(struct store *s, int64_t id, const struct feed_item *it,
+    const char *text, int found, char **cause)
+{
+	sqlite3_stmt *st;
+
+	if ((st = store_stmt(s, found ? ST_BODY_UPDATE : ST_BODY_INSERT,
+	    cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	store_bind_text(st, 2, it->content);
+	store_bind_text(st, 3, text);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return store_fail(s, "cannot save an article", cause);
 	return 0;
 }
 
@@ -95,7 +112,6 @@ upsert_item(struct store *s, int64_t feed_id, const struct feed_item *it,
 		sqlite3_bind_int64(st, 1, id);
 		sqlite3_bind_int64(st, 2, now);
 	} else {
-		p.text = store_plain_text(it->content, it->content_is_text);
 		st = store_stmt(s, found ? ST_ITEM_UPDATE : ST_ITEM_INSERT,
 		    cause);
 		if (st == NULL)
@@ -105,12 +121,19 @@ upsert_item(struct store *s, int64_t feed_id, const struct feed_item *it,
 		else
 			sqlite3_bind_int64(st, 1, feed_id);
 		store_bind_text(st, 2, it->guid);
-		bind_item(st, it, &p, 1);
+		bind_item(st, it, &p);
 		sqlite3_bind_int64(st, 13, now);
 	}
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		store_fail(s, "cannot save an article", cause);
 		goto out;
+	}
+	if (!(found && same)) {
+		if (!found)
+			id = sqlite3_last_insert_rowid(s->db);
+		p.text = store_plain_text(it->content, it->content_is_text);
+		if (put_body(s, id, it, p.text, found, cause) == -1)
+			goto out;
 	}
 	if (!found)
 		(*added)++;
@@ -376,9 +399,10 @@ store_item_get(struct store *s, int64_t id, struct store_item **out,
 	*out = NULL;
 	if (sqlite3_prepare_v2(s->db, "SELECT i.id, i.feed_id, i.title,"
 	    " COALESCE(f.custom_title, f.title, f.url), i.link, i.published,"
-	    " i.read, i.starred, i.guid, i.author, i.content,"
+	    " i.read, i.starred, i.guid, i.author, b.content,"
 	    " i.content_is_text, f.url, i.enclosures, i.related"
-	    " FROM items i JOIN feeds f ON f.id = i.feed_id WHERE i.id = ?1",
+	    " FROM items i JOIN feeds f ON f.id = i.feed_id"
+	    " LEFT JOIN item_bodies b ON b.id = i.id WHERE i.id = ?1",
 	    -1, &st, NULL) != SQLITE_OK)
 		return store_fail(s, "cannot read the article", cause);
 	sqlite3_bind_int64(st, 1, id);

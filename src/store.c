@@ -3,22 +3,24 @@
  *
  * The schema (PRAGMA user_version counts the steps below):
  *
- *   feeds      one row per feed the urls file lists, or once listed
- *              (active = 0); HTTP validators and the last outcome.
- *   feed_tags  (feed, tag): tags may hold spaces, so they get rows.
- *   items      one row per (feed, guid).  sort_date is the published
- *              date, else updated, else when first fetched: lists page
- *              through the index on (sort_date DESC, id DESC).  text is
- *              the plain text of content, for the index.  last_seen is
- *              the last refresh whose document still listed the item:
- *              retention never drops what the feed still shows, or it
- *              would come back as unread.
- *              Small columns come first, content and text last, so
- *              that reading state never walks a long article's
- *              overflow pages.
- *   items_fts  FTS5 over (title, text), external content kept in sync by
- *              triggers inside the writer's transaction, with prefix
- *              indexes for 2 and 3 characters.
+ *   feeds        one row per feed the urls file lists, or once listed
+ *                (active = 0); HTTP validators and the last outcome.
+ *   feed_tags    (feed, tag): tags may hold spaces, so they get rows.
+ *   items        one row per (feed, guid), everything but the article's
+ *                text, so rows stay small and many fit a page: lists,
+ *                counts and the joins of a search read little.
+ *                sort_date is the published date, else updated, else
+ *                when first fetched; lists page through indexes on
+ *                (sort_date DESC, id DESC, feed_id).  last_seen is the
+ *                last refresh whose document still listed the item:
+ *                retention never drops what the feed still shows, or it
+ *                would come back as unread.
+ *   item_bodies  the article (content) and its plain text (text, what
+ *                the index holds), by item id.
+ *   items_fts    FTS5 over (title, text), external content (the view
+ *                item_docs), kept in step by triggers inside the
+ *                writer's transaction; prefix indexes for 2 and 3
+ *                characters.
  *
  * Each step in migrations[] moves a cache up one version inside one
  * transaction; a cache from a newer herald is refused, untouched. */
@@ -61,26 +63,13 @@
 	"  VALUES (new.id, new.title, new.text);" \
 	" END;"
 
-/* Indexes on items, by the step that added them (step 5 makes them
- * again on the rebuilt table). */
-#define ITEM_INDEXES_1 \
-	"CREATE INDEX items_date ON items(sort_date DESC, id DESC);" \
-	"CREATE INDEX items_feed_date ON items(feed_id, sort_date DESC, id DESC);" \
-	"CREATE INDEX items_link ON items(link);" \
-	"CREATE INDEX items_title ON items(title);"
-#define ITEM_INDEXES_3 \
-	"CREATE INDEX items_unread ON items(sort_date DESC, id DESC)" \
-	" WHERE read = 0;" \
-	"CREATE INDEX items_feed_unread ON items(feed_id) WHERE read = 0;" \
-	"CREATE INDEX items_starred ON items(sort_date DESC, id DESC)" \
-	" WHERE starred = 1;"
-#define ITEM_INDEXES ITEM_INDEXES_1 ITEM_INDEXES_3
+/* The columns step 4 carries over to the new items table. */
 #define ITEM_COLUMNS \
 	"id, feed_id, sort_date, read, starred, published, updated," \
 	" fetched_at, last_seen, content_is_text, guid, title, link, author," \
-	" enclosures, related, content, text"
+	" enclosures, related"
 
-static const char *const migrations[STORE_SCHEMA_VERSION] = {
+static const char *const migrations[] = {
 	/* 1: feeds and items. */
 	"CREATE TABLE feeds ("
 	" id INTEGER PRIMARY KEY,"
@@ -112,7 +101,10 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	" fetched_at INTEGER NOT NULL,"
 	" last_seen INTEGER NOT NULL,"
 	" UNIQUE (feed_id, guid));"
-	ITEM_INDEXES_1,
+	"CREATE INDEX items_date ON items(sort_date DESC, id DESC);"
+	"CREATE INDEX items_feed_date ON items(feed_id, sort_date DESC, id DESC);"
+	"CREATE INDEX items_link ON items(link);"
+	"CREATE INDEX items_title ON items(title);",
 
 	/* 2: full-text search; existing articles are indexed on the way. */
 	"ALTER TABLE items ADD COLUMN text TEXT NOT NULL DEFAULT '';"
@@ -124,26 +116,19 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	FTS_TRIGGERS,
 
 	/* 3: unread and starred lists and counts without a scan. */
-	ITEM_INDEXES_3,
+	"CREATE INDEX items_unread ON items(sort_date DESC, id DESC)"
+	" WHERE read = 0;"
+	"CREATE INDEX items_feed_unread ON items(feed_id) WHERE read = 0;"
+	"CREATE INDEX items_starred ON items(sort_date DESC, id DESC)"
+	" WHERE starred = 1;",
 
-	/* 4: prefix indexes, so that a short prefix* does not merge the
-	 * lists of every word it starts (bench/search.sh: "lo*" on 100,000
-	 * articles went from ~0.9 s to ...). */
-	"DROP TRIGGER items_fts_insert;"
-	"DROP TRIGGER items_fts_delete;"
-	"DROP TRIGGER items_fts_update;"
-	"DROP TABLE items_fts;"
-	"CREATE VIRTUAL TABLE items_fts USING fts5(title, text,"
-	" content='items', content_rowid='id',"
-	" tokenize='unicode61 remove_diacritics 2', prefix='2 3');"
-	"INSERT INTO items_fts(items_fts) VALUES ('rebuild');"
-	FTS_TRIGGERS,
-
-	/* 5: small columns first.  SQLite stores a row's columns in order
-	 * and a long article spills into overflow pages, so reading `read`
-	 * after `content` walked them: counting a search's matches read
-	 * most of the file.  The table is rebuilt with the same ids (the
-	 * index stays valid) in the order below. */
+	/* 4: article bodies in a table of their own.  With the text in
+	 * items, a row was a page: counting a common word's matches or
+	 * paging deep into a list read most of the file (bench/search.sh).
+	 * The index moves to the view item_docs, gains prefix indexes (a
+	 * short prefix* no longer merges the lists of every word it starts)
+	 * and is rebuilt; the list indexes carry feed_id, so rows skipped by
+	 * OFFSET are checked against their feed without being read. */
 	"CREATE TABLE items_new ("
 	" id INTEGER PRIMARY KEY,"
 	" feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,"
@@ -158,16 +143,65 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	" title TEXT NOT NULL DEFAULT '',"
 	" link TEXT, author TEXT,"
 	" enclosures TEXT, related TEXT,"
-	" content TEXT,"
-	" text TEXT NOT NULL DEFAULT '',"
 	" UNIQUE (feed_id, guid));"
+	"CREATE TABLE item_bodies ("
+	" id INTEGER PRIMARY KEY,"
+	" content TEXT,"
+	" text TEXT NOT NULL DEFAULT '');"
 	"INSERT INTO items_new (" ITEM_COLUMNS ") SELECT " ITEM_COLUMNS
 	" FROM items;"
+	"INSERT INTO item_bodies (id, content, text)"
+	" SELECT id, content, text FROM items;"
+	"DROP TABLE items_fts;"
 	"DROP TABLE items;"
 	"ALTER TABLE items_new RENAME TO items;"
-	ITEM_INDEXES
-	FTS_TRIGGERS,
+	"CREATE INDEX items_date ON items(sort_date DESC, id DESC, feed_id);"
+	"CREATE INDEX items_feed_date ON items(feed_id, sort_date DESC, id DESC);"
+	"CREATE INDEX items_link ON items(link);"
+	"CREATE INDEX items_title ON items(title);"
+	"CREATE INDEX items_unread ON items(sort_date DESC, id DESC, feed_id)"
+	" WHERE read = 0;"
+	"CREATE INDEX items_feed_unread ON items(feed_id) WHERE read = 0;"
+	"CREATE INDEX items_starred ON items(sort_date DESC, id DESC, feed_id)"
+	" WHERE starred = 1;"
+	"CREATE VIEW item_docs AS SELECT i.id AS id, i.title AS title,"
+	" b.text AS text FROM items i JOIN item_bodies b ON b.id = i.id;"
+	"CREATE VIRTUAL TABLE items_fts USING fts5(title, text,"
+	" content='item_docs', content_rowid='id',"
+	" tokenize='unicode61 remove_diacritics 2', prefix='2 3');"
+	"INSERT INTO items_fts(items_fts) VALUES ('rebuild');"
+	/* A body is written after its item, and goes with it. */
+	"CREATE TRIGGER item_bodies_insert AFTER INSERT ON item_bodies BEGIN"
+	" INSERT INTO items_fts(rowid, title, text) VALUES (new.id,"
+	"  (SELECT title FROM items WHERE id = new.id), new.text);"
+	" END;"
+	"CREATE TRIGGER item_bodies_update AFTER UPDATE OF text ON item_bodies"
+	" WHEN old.text IS NOT new.text BEGIN"
+	" INSERT INTO items_fts(items_fts, rowid, title, text) VALUES"
+	"  ('delete', old.id, (SELECT title FROM items WHERE id = old.id),"
+	"  old.text);"
+	" INSERT INTO items_fts(rowid, title, text) VALUES (new.id,"
+	"  (SELECT title FROM items WHERE id = new.id), new.text);"
+	" END;"
+	"CREATE TRIGGER items_title_update AFTER UPDATE OF title ON items"
+	" WHEN old.title IS NOT new.title BEGIN"
+	" INSERT INTO items_fts(items_fts, rowid, title, text) VALUES"
+	"  ('delete', old.id, old.title,"
+	"  (SELECT text FROM item_bodies WHERE id = old.id));"
+	" INSERT INTO items_fts(rowid, title, text) VALUES (new.id, new.title,"
+	"  (SELECT text FROM item_bodies WHERE id = new.id));"
+	" END;"
+	"CREATE TRIGGER items_delete BEFORE DELETE ON items BEGIN"
+	" INSERT INTO items_fts(items_fts, rowid, title, text) VALUES"
+	"  ('delete', old.id, old.title,"
+	"  (SELECT text FROM item_bodies WHERE id = old.id));"
+	" DELETE FROM item_bodies WHERE id = old.id;"
+	" END;",
 };
+
+/* A step for each version, no more, no less. */
+typedef char migrations_match_version[
+    ARRAYSIZE(migrations) == STORE_SCHEMA_VERSION ? 1 : -1];
 
 /* Prepared once per connection, by enum store_stmt. */
 static const char *const stmt_sql[ST_LAST] = {
@@ -178,21 +212,26 @@ static const char *const stmt_sql[ST_LAST] = {
 	[ST_TAGS_CLEAR] = "DELETE FROM feed_tags WHERE feed_id = ?1",
 	[ST_TAG_INSERT] = "INSERT OR IGNORE INTO feed_tags (feed_id, tag)"
 	    " VALUES (?1, ?2)",
-	[ST_ITEM_FIND] = "SELECT id, title IS ?3 AND link IS ?4"
-	    " AND author IS ?5 AND published IS ?6 AND updated IS ?7"
-	    " AND content IS ?8 AND content_is_text = ?9"
-	    " AND enclosures IS ?10 AND related IS ?11"
-	    " FROM items WHERE feed_id = ?1 AND guid = ?2",
+	[ST_ITEM_FIND] = "SELECT i.id, i.title IS ?3 AND i.link IS ?4"
+	    " AND i.author IS ?5 AND i.published IS ?6 AND i.updated IS ?7"
+	    " AND b.content IS ?8 AND i.content_is_text = ?9"
+	    " AND i.enclosures IS ?10 AND i.related IS ?11"
+	    " FROM items i LEFT JOIN item_bodies b ON b.id = i.id"
+	    " WHERE i.feed_id = ?1 AND i.guid = ?2",
 	[ST_ITEM_INSERT] = "INSERT INTO items (feed_id, guid, title, link,"
-	    " author, published, updated, content, content_is_text,"
-	    " enclosures, related, text, sort_date, fetched_at, last_seen)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
+	    " author, published, updated, content_is_text, enclosures,"
+	    " related, sort_date, fetched_at, last_seen)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?9, ?10, ?11,"
 	    " COALESCE(?6, ?7, ?13), ?13, ?13)",
 	[ST_ITEM_UPDATE] = "UPDATE items SET title = ?3, link = ?4,"
-	    " author = ?5, published = ?6, updated = ?7, content = ?8,"
+	    " author = ?5, published = ?6, updated = ?7,"
 	    " content_is_text = ?9, enclosures = ?10, related = ?11,"
-	    " text = ?12, sort_date = COALESCE(?6, ?7, fetched_at),"
+	    " sort_date = COALESCE(?6, ?7, fetched_at),"
 	    " last_seen = ?13 WHERE id = ?1",
+	[ST_BODY_INSERT] = "INSERT INTO item_bodies (id, content, text)"
+	    " VALUES (?1, ?2, ?3)",
+	[ST_BODY_UPDATE] = "UPDATE item_bodies SET content = ?2, text = ?3"
+	    " WHERE id = ?1",
 	[ST_ITEM_SEEN] = "UPDATE items SET last_seen = ?2 WHERE id = ?1",
 	[ST_FEED_UPDATED] = "UPDATE feeds SET title = COALESCE(?2, title),"
 	    " site = COALESCE(?3, site), etag = ?4, last_modified = ?5,"
