@@ -19,7 +19,7 @@ cache=$dir/cache-$n.db
 mkdir -p "$dir"
 if [ ! -s "$cache" ]; then
 	echo "generating $n articles into $cache ..."
-	rm -f "$cache" "$cache-wal" "$cache-shm"
+	rm -f "$cache" "$cache-wal" "$cache-shm" "$dir/urls"
 	start=$(date +%s)
 	"$herald" --urls "$dir/urls" --cache "$cache" add https://seed.example/ >/dev/null
 	python3 "$here/search-gen.py" "$cache" "$n"

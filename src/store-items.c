@@ -205,34 +205,46 @@ fail:
 	return -1;
 }
 
-/* FROM and WHERE for a query, its arguments bound by name in bind_query.
- * The FTS table joins only when there is a search; ranked, it gives the
- * newest STORE_RANK_WINDOW matches with their scores, which bounds the
- * cost of a common word. */
-static int
+/* How a list query finds its rows. */
+enum plan {
+	PLAN_ALL,	/* no search: the date index */
+	PLAN_RANKED,	/* search, best first: the newest STORE_RANK_WINDOW
+			 * matches with their bm25 scores */
+	PLAN_JOIN,	/* search, newest first: every match, joined, sorted */
+	PLAN_PROBE,	/* search, newest first: the date index, each row
+			 * looked up in the index (a word in most articles) */
+};
+
+/* FROM and WHERE for a plan, its arguments bound by name in bind_query. */
+static void
 build_query(struct buf *b, const char *select, const struct store_query *q,
-    int ranked, char **fts, char **cause)
+    enum plan plan)
 {
-	*fts = NULL;
-	if (q != NULL && q->search != NULL && *q->search != '\0') {
-		if ((*fts = store_fts_query(q->search, cause)) == NULL)
-			return -1;
-	}
 	buf_adds(b, select);
-	if (*fts != NULL && ranked)
+	switch (plan) {
+	case PLAN_ALL:
+		buf_adds(b, " FROM items i JOIN feeds f ON f.id = i.feed_id"
+		    " WHERE f.active");
+		break;
+	case PLAN_RANKED:
 		buf_printf(b, " FROM (SELECT rowid AS rid,"
 		    " bm25(items_fts, 10.0, 1.0) AS score FROM items_fts"
 		    " WHERE items_fts MATCH :search ORDER BY rowid DESC"
 		    " LIMIT %d) m JOIN items i ON i.id = m.rid"
 		    " JOIN feeds f ON f.id = i.feed_id WHERE f.active",
 		    STORE_RANK_WINDOW);
-	else if (*fts != NULL)
+		break;
+	case PLAN_JOIN:
 		buf_adds(b, " FROM items_fts JOIN items i ON"
 		    " i.id = items_fts.rowid JOIN feeds f ON f.id = i.feed_id"
 		    " WHERE f.active AND items_fts MATCH :search");
-	else
+		break;
+	case PLAN_PROBE:
 		buf_adds(b, " FROM items i JOIN feeds f ON f.id = i.feed_id"
-		    " WHERE f.active");
+		    " WHERE f.active AND EXISTS (SELECT 1 FROM items_fts"
+		    " WHERE items_fts MATCH :search AND rowid = i.id)");
+		break;
+	}
 	if (q != NULL && q->feed_id != 0)
 		buf_adds(b, " AND i.feed_id = :feed");
 	if (q != NULL && q->tag != NULL)
@@ -242,7 +254,6 @@ build_query(struct buf *b, const char *select, const struct store_query *q,
 		buf_adds(b, " AND i.read = 0");
 	if (q != NULL && q->starred_only)
 		buf_adds(b, " AND i.starred = 1");
-	return 0;
 }
 
 static void
@@ -258,26 +269,71 @@ bind_query(sqlite3_stmt *st, const struct store_query *q, const char *fts)
 		store_bind_text(st, i, q->tag);
 }
 
-/* Prepares a list query; a bad search reads as the person's mistake, not
- * as an SQLite error. */
+/* One number from a query with an optional text argument, or -1. */
+static int64_t
+query_count(struct store *s, const char *sql, const char *arg)
+{
+	sqlite3_stmt *st;
+	int64_t n = -1;
+
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (arg != NULL)
+		store_bind_text(st, 1, arg);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* Newest first, a search joins every match and sorts them: right for a
+ * rare word, slow for one in most articles, where walking the date index
+ * and looking each row up finds a page after a few dozen rows.  The cost
+ * of the walk grows as items / matches per row wanted, that of the join
+ * as matches, so the walk wins when matches^2 > 8 * wanted * items. */
+static enum plan
+choose_plan(struct store *s, const char *fts, int ranked, int64_t wanted)
+{
+	int64_t matches, items;
+
+	if (fts == NULL)
+		return PLAN_ALL;
+	if (ranked)
+		return PLAN_RANKED;
+	if (wanted <= 0)
+		return PLAN_JOIN;
+	matches = query_count(s, "SELECT count(*) FROM items_fts"
+	    " WHERE items_fts MATCH ?1", fts);
+	items = query_count(s, "SELECT max(id) FROM items", NULL);
+	if (matches <= 0 || items <= 0)
+		return PLAN_JOIN;
+	return (double)matches * (double)matches >
+	    8.0 * (double)wanted * (double)items ? PLAN_PROBE : PLAN_JOIN;
+}
+
+/* Prepares a list query (wanted: rows up to the end of the page, 0 for a
+ * count); a bad search reads as the person's mistake, not as an SQLite
+ * error. */
 static sqlite3_stmt *
 prepare_query(struct store *s, const char *select, const char *tail,
-    const struct store_query *q, int ranked, char **cause)
+    const struct store_query *q, int ranked, int64_t wanted, char **cause)
 {
 	sqlite3_stmt *st = NULL;
 	struct buf b;
-	char *fts;
+	char *fts = NULL;
 
-	buf_init(&b, 0);
-	if (build_query(&b, select, q, ranked, &fts, cause) == 0) {
-		buf_adds(&b, tail);
-		if (sqlite3_prepare_v2(s->db, b.data, -1, &st, NULL) !=
-		    SQLITE_OK) {
-			store_fail(s, "cannot read the articles", cause);
-			st = NULL;
-		} else
-			bind_query(st, q, fts);
+	if (q != NULL && q->search != NULL && *q->search != '\0') {
+		if ((fts = store_fts_query(q->search, cause)) == NULL)
+			return NULL;
 	}
+	buf_init(&b, 0);
+	build_query(&b, select, q, choose_plan(s, fts, ranked, wanted));
+	buf_adds(&b, tail);
+	if (sqlite3_prepare_v2(s->db, b.data, -1, &st, NULL) != SQLITE_OK) {
+		store_fail(s, "cannot read the articles", cause);
+		st = NULL;
+	} else
+		bind_query(st, q, fts);
 	free(fts);
 	buf_free(&b);
 	return st;
@@ -313,7 +369,8 @@ store_rows(struct store *s, const struct store_query *q, int64_t offset,
 	    " i.read, i.starred", ranked ?
 	    " ORDER BY m.score, i.id DESC LIMIT :limit OFFSET :offset" :
 	    " ORDER BY i.sort_date DESC, i.id DESC LIMIT :limit OFFSET :offset",
-	    q, ranked, cause);
+	    q, ranked, limit > 0 ? (offset > 0 ? offset : 0) + limit : 0,
+	    cause);
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":limit"),
@@ -353,7 +410,7 @@ store_count(struct store *s, const struct store_query *q, int64_t *total,
 	int rc;
 
 	st = prepare_query(s, "SELECT count(*), COALESCE(sum(i.read = 0), 0)",
-	    "", q, 0, cause);
+	    "", q, 0, 0, cause);
 	if (st == NULL)
 		return -1;
 	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
