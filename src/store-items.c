@@ -254,6 +254,8 @@ build_query(struct buf *b, const char *select, const struct store_query *q,
 		buf_adds(b, " AND i.read = 0");
 	if (q != NULL && q->starred_only)
 		buf_adds(b, " AND i.starred = 1");
+	if (q != NULL && q->after_id != 0 && plan != PLAN_RANKED)
+		buf_adds(b, " AND (i.sort_date, i.id) < (:adate, :aid)");
 }
 
 static void
@@ -267,6 +269,10 @@ bind_query(sqlite3_stmt *st, const struct store_query *q, const char *fts)
 		sqlite3_bind_int64(st, i, q->feed_id);
 	if ((i = sqlite3_bind_parameter_index(st, ":tag")) != 0)
 		store_bind_text(st, i, q->tag);
+	if ((i = sqlite3_bind_parameter_index(st, ":adate")) != 0)
+		sqlite3_bind_int64(st, i, q->after_date);
+	if ((i = sqlite3_bind_parameter_index(st, ":aid")) != 0)
+		sqlite3_bind_int64(st, i, q->after_id);
 }
 
 /* One number from a query with an optional text argument, or -1. */
@@ -366,7 +372,7 @@ store_rows(struct store *s, const struct store_query *q, int64_t offset,
 	ranked = q != NULL && q->by_rank && q->search != NULL;
 	st = prepare_query(s, "SELECT i.id, i.feed_id, i.title,"
 	    " COALESCE(f.custom_title, f.title, f.url), i.link, i.published,"
-	    " i.read, i.starred", ranked ?
+	    " i.read, i.starred, i.sort_date", ranked ?
 	    " ORDER BY m.score, i.id DESC LIMIT :limit OFFSET :offset" :
 	    " ORDER BY i.sort_date DESC, i.id DESC LIMIT :limit OFFSET :offset",
 	    q, ranked, limit > 0 ? (offset > 0 ? offset : 0) + limit : 0,
@@ -389,6 +395,7 @@ store_rows(struct store *s, const struct store_query *q, int64_t offset,
 		    FEED_NO_DATE : sqlite3_column_int64(st, 5);
 		r->read = sqlite3_column_int(st, 6);
 		r->starred = sqlite3_column_int(st, 7);
+		r->sort_date = sqlite3_column_int64(st, 8);
 	}
 	if (rc != SQLITE_DONE) {
 		step_fail(s, q, cause);

@@ -628,6 +628,41 @@ test_paging(void)
 	store_rows_free(rows, n);
 	store_count(s, NULL, &total, NULL, &cause);
 	is_int(total, 1000, "paging: count");
+	/* Keyset paging: each page after the last row of the one before. */
+	{
+		struct store_query q;
+		int pages = 0, seen = 0, in_order = 1;
+
+		memset(&q, 0, sizeof q);
+		for (;;) {
+			if (store_rows(s, &q, 0, 128, &rows, &n, &cause) == -1)
+				break;
+			for (i = 0; i < n; i++)
+				in_order &= strcmp(rows[i].title,
+				    guids[999 - seen - (int)i]) == 0;
+			seen += (int)n;
+			if (n > 0) {
+				q.after_date = rows[n - 1].sort_date;
+				q.after_id = rows[n - 1].id;
+				pages++;
+			}
+			store_rows_free(rows, n);
+			if (n < 128)
+				break;
+		}
+		is_int(seen, 1000, "keyset: every row once");
+		is_int(pages, 8, "keyset: in eight pages");
+		ok(in_order, "keyset: newest first, no gap, no repeat");
+		q.search = "report";
+		q.after_date = 1000000 + 500 * 10;
+		q.after_id = 1000000;	/* above every id: the date decides */
+		ok(store_rows(s, &q, 0, 3, &rows, &n, &cause) == 0 && n == 3 &&
+		    strcmp(rows[0].title, "p499") == 0 &&
+		    strcmp(rows[2].title, "p495") == 0,
+		    "keyset: with a search, older than a given row");
+		store_rows_free(rows, n);
+	}
+
 	/* A word in every article, newest first: the walk of the date index
 	 * (matches^2 > 8 * wanted * items) gives the same pages. */
 	{
