@@ -117,6 +117,24 @@ main(int argc, char **argv)
 			    (long long)offsets[k], n, wall[runs / 2],
 			    wall[runs - 1]);
 		}
+		/* The same deep page by keyset, from the row before it. */
+		memset(&q, 0, sizeof q);
+		if (store_rows(s, &q, 99949, 1, &rows, &n, &cause) == -1 ||
+		    n != 1)
+			return 1;
+		q.after_date = rows[0].sort_date;
+		q.after_id = rows[0].id;
+		store_rows_free(rows, n);
+		for (j = 0; j < runs; j++) {
+			w = now_ms(CLOCK_MONOTONIC);
+			if (store_rows(s, &q, 0, 50, &rows, &n, &cause) == -1)
+				return 1;
+			wall[j] = now_ms(CLOCK_MONOTONIC) - w;
+			store_rows_free(rows, n);
+		}
+		qsort(wall, (size_t)runs, sizeof *wall, cmp);
+		printf("list page 99950 by keyset %5zu %8.2f %8.2f\n", n,
+		    wall[runs / 2], wall[runs - 1]);
 		for (j = 0; j < runs; j++) {
 			w = now_ms(CLOCK_MONOTONIC);
 			if (store_feeds(s, &feeds, &nf, &cause) == -1)

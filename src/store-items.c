@@ -292,6 +292,30 @@ query_count(struct store *s, const char *sql, const char *arg)
 	return n;
 }
 
+/* True when the FTS5 expression has a prefix longer than the prefix
+ * indexes (2 and 3 characters): each lookup of such a prefix merges the
+ * lists of every word it starts, so the walk would pay that per row. */
+static int
+long_prefix(const char *fts)
+{
+	const char *p, *open;
+	size_t chars;
+
+	for (p = strstr(fts, "\"*"); p != NULL; p = strstr(p + 2, "\"*")) {
+		/* Back to the opening quote ("" inside is an escaped one). */
+		for (open = p - 1; open > fts; open--) {
+			if (*open == '"' && open[-1] != '"')
+				break;
+		}
+		chars = 0;
+		for (open++; open < p; open++)
+			chars += ((unsigned char)*open & 0xc0) != 0x80;
+		if (chars > 3)
+			return 1;
+	}
+	return 0;
+}
+
 /* Newest first, a search joins every match and sorts them: right for a
  * rare word, slow for one in most articles, where walking the date index
  * and looking each row up finds a page after a few dozen rows.  The cost
@@ -306,7 +330,7 @@ choose_plan(struct store *s, const char *fts, int ranked, int64_t wanted)
 		return PLAN_ALL;
 	if (ranked)
 		return PLAN_RANKED;
-	if (wanted <= 0)
+	if (wanted <= 0 || long_prefix(fts))
 		return PLAN_JOIN;
 	matches = query_count(s, "SELECT count(*) FROM items_fts"
 	    " WHERE items_fts MATCH ?1", fts);

@@ -685,6 +685,17 @@ test_paging(void)
 		    strcmp(rows[9].title, "p981") == 0,
 		    "paging: a word in every other article");
 		store_rows_free(rows, n);
+		q.search = "repor*";	/* past the prefix indexes: joined */
+		ok(store_rows(s, &q, 0, 10, &rows, &n, &cause) == 0 &&
+		    n == 10 && strcmp(rows[0].title, "p999") == 0 &&
+		    strcmp(rows[9].title, "p981") == 0,
+		    "paging: a long prefix in every other article");
+		store_rows_free(rows, n);
+		q.search = "rep*";	/* within them: walked */
+		ok(store_rows(s, &q, 0, 10, &rows, &n, &cause) == 0 &&
+		    n == 10 && strcmp(rows[9].title, "p981") == 0,
+		    "paging: a short prefix in every other article");
+		store_rows_free(rows, n);
 		q.search = "p500";
 		ok(store_rows(s, &q, 0, 10, &rows, &n, &cause) == 0 &&
 		    n == 1 && strcmp(rows[0].title, "p500") == 0,
