@@ -86,55 +86,128 @@ put_body(struct store *s, int64_t id, const struct feed_item *it,
 	return 0;
 }
 
-/* Inserts a new item or rewrites a changed one (read and starred are
- * left alone); an unchanged one only records that the feed still lists
- * it.  *added is incremented for a new one. */
+/* One index entry in or out (an external-content delete needs the values
+ * that were indexed). */
+static int
+fts_write(struct store *s, enum store_stmt which, int64_t id,
+    const char *title, const char *text, char **cause)
+{
+	sqlite3_stmt *st;
+
+	if ((st = store_stmt(s, which, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	store_bind_text(st, 2, title);
+	store_bind_text(st, 3, text != NULL ? text : "");
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return store_fail(s, "cannot index an article", cause);
+	return 0;
+}
+
+/* Before a changed item is rewritten: takes its entry out of the index
+ * when the title or the text changes.  *reindex says whether the new
+ * one must go in. */
+static int
+unindex_old(struct store *s, int64_t id, const char *title,
+    const char *text, int *reindex, char **cause)
+{
+	sqlite3_stmt *st;
+	char *old_title, *old_text;
+	int r = 0;
+
+	*reindex = 1;
+	if ((st = store_stmt(s, ST_OLD_DOC, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return 0;	/* no body: it was never indexed */
+	}
+	old_title = store_col_text(st, 0);
+	old_text = store_col_text(st, 1);
+	sqlite3_reset(st);
+	if (old_title != NULL && old_text != NULL &&
+	    strcmp(old_title, title) == 0 && strcmp(old_text, text) == 0)
+		*reindex = 0;
+	else
+		r = fts_write(s, ST_FTS_DELETE, id, old_title, old_text, cause);
+	free(old_title);
+	free(old_text);
+	return r;
+}
+
+/* Writes an item's row: a new one, or the new values of a changed one
+ * (read and starred are left alone). */
+static int
+put_row(struct store *s, int64_t feed_id, int64_t id,
+    const struct feed_item *it, const struct packed *p, int64_t now,
+    char **cause)
+{
+	sqlite3_stmt *st;
+
+	if ((st = store_stmt(s, id != 0 ? ST_ITEM_UPDATE : ST_ITEM_INSERT,
+	    cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id != 0 ? id : feed_id);
+	store_bind_text(st, 2, it->guid);
+	bind_item(st, it, p);
+	sqlite3_bind_int64(st, 13, now);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return store_fail(s, "cannot save an article", cause);
+	return 0;
+}
+
+/* Only notes that the feed still lists an unchanged item. */
+static int
+put_seen(struct store *s, int64_t id, int64_t now, char **cause)
+{
+	sqlite3_stmt *st;
+
+	if ((st = store_stmt(s, ST_ITEM_SEEN, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, now);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return store_fail(s, "cannot save an article", cause);
+	return 0;
+}
+
+/* Inserts a new item or rewrites a changed one, with its body and its
+ * index entry (the old entry out first, while the row still holds the
+ * indexed title); an unchanged one is only seen.  *added counts new
+ * ones. */
 static int
 upsert_item(struct store *s, int64_t feed_id, const struct feed_item *it,
     int64_t now, int *added, char **cause)
 {
+	const char *title = it->title != NULL ? it->title : "";
 	struct packed p;
-	sqlite3_stmt *st;
 	int64_t id = 0;
-	int found, same = 0, r = -1;
+	int found, same = 0, reindex = 1, r = -1;
 
 	if (it->guid == NULL)
 		return 0;
 	p.enclosures = store_pack_enclosures(it->enclosures, it->nenclosures);
 	p.related = store_pack_links(it->related, it->nrelated);
 	p.text = NULL;
-	found = find_item(s, feed_id, it, &p, &id, &same, cause);
-	if (found == -1)
+	if ((found = find_item(s, feed_id, it, &p, &id, &same, cause)) == -1)
 		goto out;
 	if (found && same) {
-		if ((st = store_stmt(s, ST_ITEM_SEEN, cause)) == NULL)
-			goto out;
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_int64(st, 2, now);
-	} else {
-		st = store_stmt(s, found ? ST_ITEM_UPDATE : ST_ITEM_INSERT,
-		    cause);
-		if (st == NULL)
-			goto out;
-		if (found)
-			sqlite3_bind_int64(st, 1, id);
-		else
-			sqlite3_bind_int64(st, 1, feed_id);
-		store_bind_text(st, 2, it->guid);
-		bind_item(st, it, &p);
-		sqlite3_bind_int64(st, 13, now);
-	}
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		store_fail(s, "cannot save an article", cause);
+		r = put_seen(s, id, now, cause);
 		goto out;
 	}
-	if (!(found && same)) {
-		if (!found)
-			id = sqlite3_last_insert_rowid(s->db);
-		p.text = store_plain_text(it->content, it->content_is_text);
-		if (put_body(s, id, it, p.text, found, cause) == -1)
-			goto out;
-	}
+	p.text = store_plain_text(it->content, it->content_is_text);
+	if (found && unindex_old(s, id, title, p.text, &reindex, cause) == -1)
+		goto out;
+	if (put_row(s, feed_id, found ? id : 0, it, &p, now, cause) == -1)
+		goto out;
+	if (!found)
+		id = sqlite3_last_insert_rowid(s->db);
+	if (put_body(s, id, it, p.text, found, cause) == -1)
+		goto out;
+	if (reindex && fts_write(s, ST_FTS_INSERT, id, title, p.text,
+	    cause) == -1)
+		goto out;
 	if (!found)
 		(*added)++;
 	r = 0;

@@ -18,8 +18,9 @@
  *   item_bodies  the article (content) and its plain text (text, what
  *                the index holds), by item id.
  *   items_fts    FTS5 over (title, text), external content (the view
- *                item_docs), kept in step by triggers inside the
- *                writer's transaction; prefix indexes for 2 and 3
+ *                item_docs), written by store_feed_update in the same
+ *                transaction as the article, and cleared by a trigger
+ *                when an item is deleted; prefix indexes for 2 and 3
  *                characters.
  *
  * Each step in migrations[] moves a cache up one version inside one
@@ -170,27 +171,12 @@ static const char *const migrations[] = {
 	" content='item_docs', content_rowid='id',"
 	" tokenize='unicode61 remove_diacritics 2', prefix='2 3');"
 	"INSERT INTO items_fts(items_fts) VALUES ('rebuild');"
-	/* A body is written after its item, and goes with it. */
-	"CREATE TRIGGER item_bodies_insert AFTER INSERT ON item_bodies BEGIN"
-	" INSERT INTO items_fts(rowid, title, text) VALUES (new.id,"
-	"  (SELECT title FROM items WHERE id = new.id), new.text);"
-	" END;"
-	"CREATE TRIGGER item_bodies_update AFTER UPDATE OF text ON item_bodies"
-	" WHEN old.text IS NOT new.text BEGIN"
-	" INSERT INTO items_fts(items_fts, rowid, title, text) VALUES"
-	"  ('delete', old.id, (SELECT title FROM items WHERE id = old.id),"
-	"  old.text);"
-	" INSERT INTO items_fts(rowid, title, text) VALUES (new.id,"
-	"  (SELECT title FROM items WHERE id = new.id), new.text);"
-	" END;"
-	"CREATE TRIGGER items_title_update AFTER UPDATE OF title ON items"
-	" WHEN old.title IS NOT new.title BEGIN"
-	" INSERT INTO items_fts(items_fts, rowid, title, text) VALUES"
-	"  ('delete', old.id, old.title,"
-	"  (SELECT text FROM item_bodies WHERE id = old.id));"
-	" INSERT INTO items_fts(rowid, title, text) VALUES (new.id, new.title,"
-	"  (SELECT text FROM item_bodies WHERE id = new.id));"
-	" END;"
+	/* store_feed_update writes the index itself, in its transaction:
+	 * an FTS5 write inside a trigger runs in a statement savepoint,
+	 * which makes FTS5 flush its pending terms row by row (3 times the
+	 * CPU of a refresh, bench/README.md "refresh").  Deletes (retention,
+	 * a removed feed, cascades) go through this trigger, which takes the
+	 * body and the index entry with the item. */
 	"CREATE TRIGGER items_delete BEFORE DELETE ON items BEGIN"
 	" INSERT INTO items_fts(items_fts, rowid, title, text) VALUES"
 	"  ('delete', old.id, old.title,"
@@ -232,6 +218,12 @@ static const char *const stmt_sql[ST_LAST] = {
 	    " VALUES (?1, ?2, ?3)",
 	[ST_BODY_UPDATE] = "UPDATE item_bodies SET content = ?2, text = ?3"
 	    " WHERE id = ?1",
+	[ST_OLD_DOC] = "SELECT i.title, b.text FROM items i"
+	    " JOIN item_bodies b ON b.id = i.id WHERE i.id = ?1",
+	[ST_FTS_INSERT] = "INSERT INTO items_fts (rowid, title, text)"
+	    " VALUES (?1, ?2, ?3)",
+	[ST_FTS_DELETE] = "INSERT INTO items_fts (items_fts, rowid, title,"
+	    " text) VALUES ('delete', ?1, ?2, ?3)",
 	[ST_ITEM_SEEN] = "UPDATE items SET last_seen = ?2 WHERE id = ?1",
 	[ST_FEED_UPDATED] = "UPDATE feeds SET title = COALESCE(?2, title),"
 	    " site = COALESCE(?3, site), etag = ?4, last_modified = ?5,"

@@ -81,7 +81,7 @@ like "$err" "is not in" "and says so"
 
 # --- list and search on a filled cache -------------------------------------
 # Articles go in with SQL: fetching is another command's business.  The
-# triggers keep the index in step, as they do for refresh.
+# index is written as store_feed_update writes it.
 vid=$(sqlite3 "$CACHE" "SELECT id FROM feeds WHERE url = 'https://valley.example/rss'")
 sqlite3 "$CACHE" "INSERT INTO items (id, feed_id, guid, title, link, published,
 	sort_date, read, fetched_at, last_seen) VALUES
@@ -94,7 +94,8 @@ sqlite3 "$CACHE" "INSERT INTO items (id, feed_id, guid, title, link, published,
 	INSERT INTO item_bodies (id, content, text) VALUES
 	(1, '<p>The “harbour master” said so.</p>', 'The “harbour master” said so.'),
 	(2, '<p>Lamps along the ferry road.</p>', 'Lamps along the ferry road.'),
-	(3, '', '')"
+	(3, '', '');
+	INSERT INTO items_fts (rowid, title, text) SELECT id, title, text FROM item_docs"
 
 out=$("$HERALD" list); rc=$?
 is "$rc" 0 "list exits 0"
