@@ -303,7 +303,10 @@ static const char *const old_rows[STORE_SCHEMA_VERSION - 1] = {
 	"  0, 1, 1600000100, 1600000100);",
 	/* 2: the text column, indexed by the triggers. */
 	V2_ROWS,
-	/* 3: the same rows (that step added indexes only). */
+	/* 3 to 5: the same rows (those steps changed indexes and the
+	 * order of columns, not what a row holds). */
+	V2_ROWS,
+	V2_ROWS,
 	V2_ROWS,
 };
 
