@@ -198,6 +198,8 @@ cmd_parse(const struct herald_opts *opts, int argc, char **argv)
 		base = input;
 
 	memset(&o, 0, sizeof o);
+	/* Big writes: a feed's JSON is mostly long strings. */
+	setvbuf(stdout, NULL, _IOFBF, 64 * 1024);
 	json_init(&o.j, stdout, 0);
 	o.p = feed_parser_new(base, parse_on_item, &o);
 	r = cli_read_input(opts, input, parse_on_data, &o, &cause);

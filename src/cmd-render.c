@@ -23,11 +23,6 @@
 
 #define RENDER_INPUT_CAP	(64u * 1024 * 1024)
 
-/* The feed parser lands on its own branch; weak until it is in main, so
- * bare articles render meanwhile and feeds say plainly why not. */
-#pragma weak feed_parse
-#pragma weak feed_free
-
 /* Colours per role until the theme module is used here: SGR parameters. */
 static const char *const role_sgr[] = {
 	[ROLE_TEXT] = "",
@@ -310,7 +305,7 @@ print_json(const struct render_doc *d)
 
 	json_init(&j, stdout, 0);
 	json_begin_object(&j);
-	json_kv_string(&j, "title", d->title);
+	json_kv_string(&j, "title", d->title != NULL ? d->title : "");
 	json_key(&j, "lines");
 	json_begin_array(&j);
 	for (i = 0; i < d->nlines; i++) {
@@ -370,9 +365,6 @@ render_feed(const struct args *a, const char *data, size_t len,
 	const char *content;
 	int r;
 
-	if (feed_parse == NULL)
-		return set_cause(cause, "%s: a feed, and feeds cannot be read "
-		    "yet (the parser is not built)", a->input);
 	if (feed_parse(data, len, cli_is_url(a->input) ? a->input : NULL, &f,
 	    cause) == -1)
 		return -1;

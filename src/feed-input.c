@@ -132,6 +132,29 @@ feed_ascii_span(const unsigned char *s, size_t len)
 	return i;
 }
 
+/* Length of the start of s that XML may hold as it is: printable ASCII,
+ * tab and line ends, valid UTF-8 sequences. */
+static size_t
+clean_span(const unsigned char *s, size_t len)
+{
+	size_t i = 0;
+	int n;
+
+	for (;;) {
+		i += feed_ascii_span(s + i, len - i);
+		if (i >= len)
+			return len;
+		if ((s[i] >= 0x20 && s[i] < 0x80) || s[i] == '\n' ||
+		    s[i] == '\t' || s[i] == '\r') {
+			i++;
+			continue;
+		}
+		if (s[i] < 0x80 || (n = utf8_seq(s + i, len - i)) <= 0)
+			return i;
+		i += (size_t)n;
+	}
+}
+
 /* Append the valid part of UTF-8 text to out; keep a cut sequence at the
  * end in carry unless final. */
 static void
@@ -143,13 +166,10 @@ check_utf8(struct feed_input *in, const char *p, size_t len, int final,
 	int n;
 
 	while (i < len) {
-		run = i + feed_ascii_span(s + i, len - i);
-		while (run < len && ((s[run] >= 0x20 && s[run] < 0x80) ||
-		    s[run] == '\n' || s[run] == '\t' || s[run] == '\r'))
-			run++;
-		if (run > i)
-			buf_add(out, s + i, run - i);
-		if ((i = run) >= len)
+		run = clean_span(s + i, len - i);
+		if (run > 0)
+			buf_add(out, s + i, run);
+		if ((i += run) >= len)
 			break;
 		if (s[i] < 0x80) {		/* a C0 byte XML forbids */
 			i++;
@@ -161,13 +181,9 @@ check_utf8(struct feed_input *in, const char *p, size_t len, int final,
 			in->ncarry = len - i;
 			return;
 		}
-		if (n <= 0) {
-			buf_add(out, "\xef\xbf\xbd", 3);
-			i++;
-			continue;
-		}
-		buf_add(out, s + i, (size_t)n);
-		i += (size_t)n;
+		/* Invalid (or cut at the very end): one byte, one U+FFFD. */
+		buf_add(out, "\xef\xbf\xbd", 3);
+		i++;
 	}
 }
 
@@ -406,6 +422,7 @@ fix_lt(struct feed_input *in, struct buf *out, size_t from, int final)
 {
 	struct buf fixed;
 	size_t i, last;
+	char *p;
 
 	if (in->pending_lt) {
 		in->pending_lt = 0;
@@ -420,8 +437,11 @@ fix_lt(struct feed_input *in, struct buf *out, size_t from, int final)
 	/* One pass: copy, escaping each bare '<'. */
 	buf_init(&fixed, 0);
 	for (i = last = from; i < out->len; i++) {
-		if (out->data[i] != '<')
-			continue;
+		if ((p = memchr(out->data + i, '<', out->len - i)) == NULL) {
+			i = out->len;
+			break;
+		}
+		i = (size_t)(p - out->data);
 		if (i + 1 == out->len && !final) {
 			in->pending_lt = 1;
 			break;
@@ -477,4 +497,22 @@ feed_input_convert(struct feed_input *in, const char *p, size_t len,
 		convert(in, p, len, final, out);
 	skip_leading(in, out, from);
 	fix_lt(in, out, from, final);
+}
+
+int
+feed_input_passthrough(const struct feed_input *in, const char *p,
+    size_t len)
+{
+	const char *lt, *end = p + len;
+
+	if (in->mode != MODE_UTF8 || in->ncarry > 0 || !in->started ||
+	    in->pending_lt || len == 0 ||
+	    clean_span((const unsigned char *)p, len) != len)
+		return 0;
+	for (lt = p; (lt = memchr(lt, '<', (size_t)(end - lt))) != NULL;
+	    lt++) {
+		if (lt + 1 == end || !starts_markup((unsigned char)lt[1]))
+			return 0;
+	}
+	return 1;
 }

@@ -200,6 +200,67 @@ html_read(const char *html, size_t len)
 	return buf_steal(&t.b);
 }
 
+/* One character reference or entity at s ("&amp;", "&#233;", "&#xe9;")
+ * decoded into out; returns the bytes of s it used, 0 if it is none. */
+static size_t
+html_entity(const char *s, size_t len, char *out, size_t *outlen)
+{
+	const htmlEntityDesc *e;
+	char name[33], *end;
+	unsigned long cp;
+	size_t n;
+
+	for (n = 1; n < len && n < sizeof name && s[n] != ';' && s[n] != '&' &&
+	    s[n] != ' '; n++)
+		;
+	if (n >= len || s[n] != ';' || n == 1)
+		return 0;
+	memcpy(name, s + 1, n - 1);
+	name[n - 1] = '\0';
+	if (name[0] == '#') {
+		cp = (name[1] == 'x' || name[1] == 'X') ?
+		    strtoul(name + 2, &end, 16) : strtoul(name + 1, &end, 10);
+		if (*end != '\0' || end == name + 1 || end == name + 2 ||
+		    cp == 0 || cp > 0x10FFFF)
+			cp = UTF8_REPLACEMENT;
+	} else if ((e = htmlEntityLookup((const xmlChar *)name)) != NULL)
+		cp = e->value;
+	else
+		return 0;
+	*outlen = utf8_encode((uint32_t)cp, out);
+	return n + 1;
+}
+
+/* Text with entities but no tags: decoded with libxml2's HTML entity
+ * table, without the cost of a parser per title. */
+static char *
+html_decode(const char *s, size_t len)
+{
+	struct buf b;
+	size_t i = 0, n, outlen;
+	const char *amp;
+	char out[4];
+
+	buf_init(&b, 0);
+	buf_add(&b, "", 0);
+	while (i < len) {
+		if ((amp = memchr(s + i, '&', len - i)) == NULL) {
+			buf_add(&b, s + i, len - i);
+			break;
+		}
+		buf_add(&b, s + i, (size_t)(amp - (s + i)));
+		i = (size_t)(amp - s);
+		if ((n = html_entity(s + i, len - i, out, &outlen)) == 0) {
+			buf_addc(&b, '&');	/* a bare "&" is text */
+			i++;
+			continue;
+		}
+		buf_add(&b, out, outlen);
+		i += n;
+	}
+	return buf_steal(&b);
+}
+
 char *
 feed_text_from_html(const char *html, size_t len)
 {
@@ -207,11 +268,13 @@ feed_text_from_html(const char *html, size_t len)
 
 	if (len > HTML_TEXT_MAX)
 		len = HTML_TEXT_MAX;
-	/* Text with no markup and no entity is already plain. */
-	if (memchr(html, '<', len) == NULL && memchr(html, '&', len) == NULL)
-		s = xstrndup(html, len);
-	else
+	/* Text with no markup is plain once its entities are read. */
+	if (memchr(html, '<', len) != NULL)
 		s = html_read(html, len);
+	else if (memchr(html, '&', len) != NULL)
+		s = html_decode(html, len);
+	else
+		s = xstrndup(html, len);
 	return feed_text_collapse(feed_text_strip_controls(s, 0));
 }
 

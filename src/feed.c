@@ -257,16 +257,20 @@ static void
 feed_add_warning(struct feed_parser *p, const char *fmt, ...)
 {
 	va_list ap;
-	char *s;
+	char *raw, *s;
 
 	if (p->nwarnings >= WARNINGS_MAX) {
 		p->dropped++;
 		return;
 	}
 	va_start(ap, fmt);
-	xvasprintf(&s, fmt, ap);
+	xvasprintf(&raw, fmt, ap);
 	va_end(ap);
-	feed_text_collapse(feed_text_strip_controls(s, 0));
+	/* A message may quote raw input (a declared charset's name), which
+	 * need not be UTF-8: utf8_clean repairs it into a new string, where
+	 * stripping in place could not grow a bad byte into U+FFFD. */
+	s = feed_text_collapse(utf8_clean(raw, strlen(raw), 0));
+	free(raw);
 	p->warnings = xreallocarray(p->warnings, p->nwarnings + 2,
 	    sizeof *p->warnings);
 	p->warnings[p->nwarnings++] = s;
@@ -856,6 +860,10 @@ feed_sax_start(void *ctx, const xmlChar *name, const xmlChar *prefix,
 	}
 	if (!p->root_seen) {
 		feed_root(p, name, uri, attrs, nattrs);
+		/* Stopping the parser frees the input the attributes point
+		 * into. */
+		if (p->not_feed != NULL)
+			return;
 		feed_push_base(p, attrs, nattrs);
 		return;
 	}
@@ -1375,6 +1383,12 @@ feed_push_slice(struct feed_parser *p, const char *data, size_t len,
 {
 	char *warning = NULL;
 
+	/* Most chunks of most feeds are clean UTF-8: no copy for those. */
+	if (!final && feed_input_passthrough(p->input, data, len)) {
+		if (p->ctxt->instate != XML_PARSER_EOF)
+			xmlParseChunk(p->ctxt, data, (int)len, 0);
+		return;
+	}
 	feed_input_convert(p->input, data, len, final, &p->in, &warning);
 	if (warning != NULL) {
 		feed_add_warning(p, "%s", warning);
@@ -1396,8 +1410,12 @@ feed_parser_push(struct feed_parser *p, const char *data, size_t len,
 	p->total += (long long)len;
 	if (p->total > p->max_bytes) {
 		p->error = NULL;
-		xasprintf(&p->error, "the feed is larger than %lld MB",
-		    p->max_bytes / (1024 * 1024));
+		if (p->max_bytes >= 1024 * 1024)
+			xasprintf(&p->error, "the feed is larger than %lld MB",
+			    p->max_bytes / (1024 * 1024));
+		else
+			xasprintf(&p->error, "the feed is larger than %lld "
+			    "bytes", p->max_bytes);
 		xmlStopParser(p->ctxt);
 		return feed_failed(p, cause);
 	}

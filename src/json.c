@@ -70,6 +70,54 @@ json_key(struct json *j, const char *k)
 	j->after_key = 1;
 }
 
+/* How many bytes at s need no escape, eight at a time: a byte below
+ * 0x20, from 0x7F, '"' or '\\' stops the run. */
+static size_t
+json_plain_span(const char *s, size_t len)
+{
+	const uint64_t ones = 0x0101010101010101ULL, high = ones * 0x80;
+	uint64_t w, q, b;
+	size_t i = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&w, s + i, 8);
+		q = w ^ (ones * '"');
+		b = w ^ (ones * '\\');
+		if (((w - ones * 0x20) | (w + ones) | w | (q - ones) |
+		    (b - ones)) & high)
+			break;
+	}
+	return i;
+}
+
+/* How many bytes at s can be written as they are: printable ASCII but
+ * '"' and '\\', and valid UTF-8 that is neither a control nor U+2028/9. */
+static size_t
+json_verbatim_span(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	uint32_t cp;
+	size_t i = 0, n;
+
+	for (;;) {
+		i += json_plain_span(s + i, len - i);
+		if (i >= len)
+			return len;
+		if (u[i] < 0x80) {
+			if (u[i] < 0x20 || u[i] == 0x7F || u[i] == '"' ||
+			    u[i] == '\\')
+				return i;
+			i++;
+			continue;
+		}
+		n = utf8_decode(s + i, len - i, &cp);
+		if ((cp == UTF8_REPLACEMENT && n == 1) || utf8_is_control(cp) ||
+		    cp == 0x2028 || cp == 0x2029)
+			return i;
+		i += n;
+	}
+}
+
 void
 json_string_len(struct json *j, const char *s, size_t len)
 {
@@ -80,12 +128,8 @@ json_string_len(struct json *j, const char *s, size_t len)
 	json_value_start(j);
 	fputc('"', j->f);
 	for (i = 0; i < len; i += n) {
-		/* A run of printable ASCII needs no escape: one write. */
-		for (n = 0; i + n < len && (unsigned char)s[i + n] >= 0x20 &&
-		    (unsigned char)s[i + n] < 0x7F && s[i + n] != '"' &&
-		    s[i + n] != '\\'; n++)
-			;
-		if (n > 0) {
+		/* A run that needs no escape: one write. */
+		if ((n = json_verbatim_span(s + i, len - i)) > 0) {
 			fwrite(s + i, 1, n, j->f);
 			continue;
 		}

@@ -70,6 +70,11 @@ quote_is_mark(uint32_t cp)
 {
 	size_t i;
 
+	if (cp < 0x80)
+		return cp == '"' || cp == '\'';
+	if (cp != 0xAB && cp != 0xBB && (cp < 0x2018 || cp > 0x203A) &&
+	    (cp < 0x300C || cp > 0x300F))
+		return 0;
 	for (i = 0; i < ARRAYSIZE(quote_pairs); i++) {
 		if (cp == quote_pairs[i].open || cp == quote_pairs[i].close1)
 			return 1;
@@ -485,6 +490,11 @@ quote_find(const char *text, size_t len, const struct quote_range *forced,
 				p = '"';	/* a mark was passed over */
 				continue;
 			}
+		}
+		if ((unsigned char)text[i] < 0x80 && text[i] != '"' &&
+		    text[i] != '\'') {
+			p = (unsigned char)text[i++];	/* the common case */
+			continue;
 		}
 		c = cp_at(&q, i, &used);
 		if (quote_is_mark(c)) {

@@ -53,7 +53,7 @@ static const char *const labels[] = {
 };
 
 #define LABEL_MAX	96	/* bytes of text a label element may hold */
-#define LABEL_VISITS	64	/* nodes looked at for a label */
+#define LABEL_VISITS	16	/* nodes looked at for a label */
 #define BOX_VISITS	4000	/* nodes looked at in a box or paragraph */
 
 struct ra {
@@ -163,11 +163,12 @@ readalso_is_label(const char *text, size_t len)
 	return r;
 }
 
+/* Element names come in lower case from libxml2's HTML parser. */
 static int
 is_named(xmlNodePtr n, const char *name)
 {
 	return n != NULL && n->type == XML_ELEMENT_NODE &&
-	    strcasecmp((const char *)n->name, name) == 0;
+	    strcmp((const char *)n->name, name) == 0;
 }
 
 static int
@@ -244,17 +245,29 @@ gather(xmlNodePtr n, struct text *t, size_t cap, int visits)
 	}
 }
 
-/* Whether n is nothing but a label. */
+/* Whether n is nothing but a label.  Called for every element, so it
+ * gives up early: a label is a few nodes, no link, a few words. */
 static int
 is_label_node(xmlNodePtr n)
 {
-	struct text t;
-	int r;
+	char text[LABEL_MAX + 1];
+	size_t len = 0, l;
+	xmlNodePtr c;
+	int visits = LABEL_VISITS;
 
-	gather(n, &t, LABEL_MAX, LABEL_VISITS);
-	r = !t.cut && t.nlinks == 0 && readalso_is_label(t.b.data, t.b.len);
-	buf_free(&t.b);
-	return r;
+	for (c = n; c != NULL; c = next_node(c, n, 1)) {
+		if (visits-- <= 0 || is_link(c))
+			return 0;
+		if (c->type != XML_TEXT_NODE || c->content == NULL)
+			continue;
+		l = strlen((const char *)c->content);
+		if (len + l + 1 > LABEL_MAX)
+			return 0;
+		memcpy(text + len, c->content, l);
+		len += l;
+		text[len++] = ' ';
+	}
+	return len > 0 && readalso_is_label(text, len);
 }
 
 static char *
@@ -310,12 +323,20 @@ add_from(struct ra *ra, xmlNodePtr n, xmlNodePtr link)
 	free(url);
 }
 
+/* Class names of Read-also boxes (lower case, matched inside words:
+ * "article__related-links", "readAlso"). */
+static const char *const box_classes[] = {
+	"related", "read-also", "readalso", "read_also", "see-also",
+	"seealso",
+};
+
 /* A box of links: an aside or an element whose class names "related". */
 static int
 is_box(xmlNodePtr n)
 {
 	xmlChar *cls;
 	char *p;
+	size_t i;
 	int r = 0;
 
 	if (is_named(n, "aside"))
@@ -326,7 +347,8 @@ is_box(xmlNodePtr n)
 		return 0;
 	for (p = (char *)cls; *p != '\0'; p++)
 		*p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
-	r = strstr((const char *)cls, "related") != NULL;
+	for (i = 0; i < ARRAYSIZE(box_classes) && !r; i++)
+		r = strstr((const char *)cls, box_classes[i]) != NULL;
 	xmlFree(cls);
 	return r;
 }

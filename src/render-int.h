@@ -17,8 +17,8 @@
 #include "util.h"
 
 /* Bounds that keep hostile articles cheap. */
-#define RENDER_MAX_INPUT	(4u * 1024 * 1024)	/* bytes of HTML */
-#define RENDER_MAX_TEXT		(2u * 1024 * 1024)	/* bytes of text */
+#define RENDER_MAX_INPUT	(2u * 1024 * 1024)	/* bytes of HTML */
+#define RENDER_MAX_TEXT		(1u * 1024 * 1024)	/* bytes of text */
 #define RENDER_MAX_LINES	100000
 #define RENDER_MAX_DEPTH	200	/* elements deep */
 #define RENDER_MAX_WIDTH	1000
@@ -62,6 +62,16 @@ struct rlinks {
 	struct render_link *v;
 	size_t		 n;
 };
+
+/* Room for element n of an array that grows by doubling (its capacity
+ * is implied by n, so it must only grow or shrink by counting down). */
+static inline void *
+render_grow(void *v, size_t n, size_t size)
+{
+	if (n == 0 || (n >= 4 && (n & (n - 1)) == 0))
+		return xreallocarray(v, n == 0 ? 4 : n * 2, size);
+	return v;
+}
 
 /* render-walk.c: the tree to blocks; links numbered into links. */
 void render_walk(xmlNodePtr root, const struct render_opts *,

@@ -175,15 +175,18 @@ struct walk {
 	int		 list_depth;
 	int		 truncated;
 	size_t		 total;
+	size_t		*slots;		/* link index + 1 by URL hash */
+	size_t		 nslots;
 };
 
 static void walk_children(struct walk *, xmlNodePtr, int);
 static void walk_node(struct walk *, xmlNodePtr, int);
 
+/* libxml2's HTML parser gives element names in lower case. */
 static int
 tag_compare(const void *a, const void *b)
 {
-	return strcasecmp(a, *(const char *const *)b);
+	return strcmp(a, *(const char *const *)b);
 }
 
 static size_t
@@ -203,7 +206,7 @@ render_block_span(struct rblock *b, size_t start, size_t end,
 {
 	if (start >= end)
 		return;
-	b->spans = xreallocarray(b->spans, b->nspans + 1, sizeof *b->spans);
+	b->spans = render_grow(b->spans, b->nspans, sizeof *b->spans);
 	b->spans[b->nspans].start = start;
 	b->spans[b->nspans].end = end;
 	b->spans[b->nspans].role = role;
@@ -215,7 +218,7 @@ push_block(struct walk *w, struct rblock *b)
 {
 	struct rblocks *o = w->out;
 
-	o->v = xreallocarray(o->v, o->n + 1, sizeof *o->v);
+	o->v = render_grow(o->v, o->n, sizeof *o->v);
 	o->v[o->n++] = *b;
 }
 
@@ -345,6 +348,18 @@ is_collapsible(uint32_t cp)
 	    cp == '\f' || cp == 0x2028 || cp == 0x2029;
 }
 
+/* The length of the run of printable ASCII (no space) at s, which needs
+ * no look at character by character. */
+static size_t
+plain_run(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len && s[i] > ' ' && s[i] < 0x7F)
+		i++;
+	return i;
+}
+
 static void
 add_text(struct walk *w, const char *s, size_t len)
 {
@@ -354,6 +369,11 @@ add_text(struct walk *w, const char *s, size_t len)
 	if (!room(w, len))
 		return;
 	for (i = 0; i < len; i += n) {
+		if ((n = plain_run(s + i, len - i)) > 0) {
+			settle_space(w);
+			buf_add(&w->text, s + i, n);
+			continue;
+		}
 		n = utf8_decode(s + i, len - i, &cp);
 		if (w->pre && (cp == '\n' || cp == '\t')) {
 			buf_addc(&w->text, (char)cp);
@@ -422,24 +442,60 @@ resolve(const struct walk *w, const char *href)
 	return s;
 }
 
+static size_t
+hash(const char *s)
+{
+	size_t h = 2166136261u;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* The slot of url in the link table: its link's, or the empty one it
+ * would take.  The table is kept at most half full. */
+static size_t *
+link_slot(struct walk *w, const char *url)
+{
+	size_t i, k, *old = w->slots, nold = w->nslots;
+
+	if (w->links->n * 2 >= w->nslots) {
+		w->nslots = w->nslots == 0 ? 64 : w->nslots * 2;
+		w->slots = xcalloc(w->nslots, sizeof *w->slots);
+		for (k = 0; k < nold; k++) {
+			if (old[k] == 0)
+				continue;
+			i = hash(w->links->v[old[k] - 1].url) % w->nslots;
+			while (w->slots[i] != 0)
+				i = (i + 1) % w->nslots;
+			w->slots[i] = old[k];
+		}
+		free(old);
+	}
+	i = hash(url) % w->nslots;
+	while (w->slots[i] != 0 &&
+	    strcmp(w->links->v[w->slots[i] - 1].url, url) != 0)
+		i = (i + 1) % w->nslots;
+	return &w->slots[i];
+}
+
 /* The number of url in the link list, adding it (taking url). */
 static int
 link_number(struct walk *w, char *url, const char *text)
 {
 	struct rlinks *l = w->links;
-	size_t i;
+	size_t *slot = link_slot(w, url);
 
-	for (i = 0; i < l->n; i++) {
-		if (strcmp(l->v[i].url, url) == 0) {
-			free(url);
-			return l->v[i].n;
-		}
+	if (*slot != 0) {
+		free(url);
+		return l->v[*slot - 1].n;
 	}
 	if (l->n >= RENDER_MAX_LINKS) {
 		free(url);
 		return 0;
 	}
-	l->v = xreallocarray(l->v, l->n + 1, sizeof *l->v);
+	*slot = l->n + 1;
+	l->v = render_grow(l->v, l->n, sizeof *l->v);
 	l->v[l->n].n = (int)l->n + 1;
 	l->v[l->n].url = url;
 	l->v[l->n].text = xstrdup(text);
@@ -463,7 +519,7 @@ add_link_number(struct walk *w, char *url, const char *text)
 static void
 walk_a(struct walk *w, xmlNodePtr n, int depth)
 {
-	char *href = attr(n, "href"), *url = NULL, *text;
+	char *href = attr(n, "href"), *url = NULL, *text, *p;
 	unsigned serial;
 	size_t start;
 
@@ -481,6 +537,11 @@ walk_a(struct walk *w, xmlNodePtr n, int depth)
 	render_block_span(&w->cur, start, w->text.len, ROLE_LINK);
 	text = xstrndup(w->text.data != NULL ? w->text.data + start : "",
 	    w->text.len - start);
+	/* The list of links shows the text on one line: a <br> or <pre>
+	 * inside the link must not break it. */
+	for (p = text; *p != '\0'; p++)
+		if (*p == '\n' || *p == '\t')
+			*p = ' ';
 	add_link_number(w, url, text);
 	free(text);
 }
@@ -559,7 +620,7 @@ walk_q(struct walk *w, xmlNodePtr n, int depth)
 	settle_space(w);
 	serial = w->serial;
 	idx = w->cur.nforced;
-	w->cur.forced = xreallocarray(w->cur.forced, idx + 1,
+	w->cur.forced = render_grow(w->cur.forced, idx,
 	    sizeof *w->cur.forced);
 	r = &w->cur.forced[w->cur.nforced++];
 	memset(r, 0, sizeof *r);
@@ -883,6 +944,7 @@ render_walk(xmlNodePtr root, const struct render_opts *opts,
 	free(w.first);
 	buf_free(&w.text);
 	buf_free(&w.margin);
+	free(w.slots);
 	if (w.truncated)
 		*truncated = 1;
 }

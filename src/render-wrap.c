@@ -24,13 +24,31 @@ struct wrap {
 	struct render_doc *doc;
 	int		 width;
 	int		*truncated;
-	size_t		*cidx;		/* visible characters before each byte */
+	uint32_t	*cidx;		/* visible characters before each byte */
 	size_t		 ncidx;
 	struct seg	*segs;
 	size_t		 nsegs;
+	size_t		 segs_cap;
 	size_t		 first_line;	/* the block's first line in doc */
 	size_t		 max_lines;
 };
+
+/* Columns of a character, remembered for the Basic Multilingual Plane:
+ * wcwidth is slow and an article repeats its alphabet.  The locale is set
+ * once, before anything is rendered. */
+static int
+width_of(uint32_t cp)
+{
+	static signed char memo[0x10000];	/* width + 1; 0: not known */
+
+	if (cp >= 0x20 && cp < 0x7F)
+		return 1;
+	if (cp >= 0x10000)
+		return utf8_cp_width(cp);
+	if (memo[cp] == 0)
+		memo[cp] = (signed char)(utf8_cp_width(cp) + 1);
+	return memo[cp] - 1;
+}
 
 /* Characters that are break opportunities and are never drawn. */
 static int
@@ -49,6 +67,8 @@ is_regional(uint32_t cp)
 static int
 joins(uint32_t prev, uint32_t c, int nri)
 {
+	if (c < 0x300 && prev != 0x200D)
+		return 0;	/* nothing below U+0300 joins */
 	if (c == '\n' || is_invisible(c))
 		return 0;
 	if (prev == 0x200D || c == 0x200D)
@@ -57,7 +77,7 @@ joins(uint32_t prev, uint32_t c, int nri)
 		return 1;	/* skin tone */
 	if (is_regional(prev) && is_regional(c) && nri == 1)
 		return 1;	/* a flag is two indicators */
-	return utf8_cp_width(c) == 0 && !utf8_is_control(c);
+	return width_of(c) == 0 && !utf8_is_control(c);
 }
 
 /* The bytes of the cluster at i; its width (the sum of its characters',
@@ -69,19 +89,25 @@ cluster(const char *s, size_t len, size_t i, int *width, uint32_t *first)
 	size_t j, m;
 	int w, nri;
 
+	if ((unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7F &&
+	    (i + 1 >= len || (unsigned char)s[i + 1] < 0x80)) {
+		*first = (unsigned char)s[i];	/* plain ASCII: the usual */
+		*width = 1;
+		return 1;
+	}
 	j = i + utf8_decode(s + i, len - i, &cp);
 	*first = cp;
 	if (cp == '\n' || is_invisible(cp)) {
 		*width = 0;
 		return j - i;
 	}
-	w = cp == '\t' ? 1 : utf8_cp_width(cp);
+	w = cp == '\t' ? 1 : width_of(cp);
 	nri = is_regional(cp);
 	while (j < len) {
 		m = utf8_decode(s + j, len - j, &c);
 		if (!joins(cp, c, nri))
 			break;
-		w += utf8_cp_width(c);
+		w += width_of(c);
 		nri += is_regional(c);
 		cp = c;
 		j += m;
@@ -90,12 +116,47 @@ cluster(const char *s, size_t len, size_t i, int *width, uint32_t *first)
 	return j - i;
 }
 
+static uint32_t
+next_cp(const char *t, size_t len, size_t i)
+{
+	uint32_t cp = 0;
+
+	if (i < len)
+		utf8_decode(t + i, len - i, &cp);
+	return cp;
+}
+
 static size_t
 skip_spaces(const char *t, size_t len, size_t i)
 {
 	while (i < len && t[i] == ' ')
 		i++;
 	return i;
+}
+
+/* Kinsoku: CJK punctuation that may not start a line, and brackets that
+ * may not end one. */
+static int
+no_line_start(uint32_t c)
+{
+	static const uint32_t v[] = {
+		0x3001, 0x3002, 0xFF0C, 0xFF0E, 0x300D, 0x300F, 0xFF09, 0x3011,
+		0xFF01, 0xFF1F, 0xFF1A, 0xFF1B, 0x30FC, 0x3009, 0x300B, 0x3015,
+		0x3063, 0x30C3, 0x3083, 0x3085, 0x3087, 0x30E3, 0x30E5, 0x30E7,
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAYSIZE(v); i++)
+		if (v[i] == c)
+			return 1;
+	return 0;
+}
+
+static int
+no_line_end(uint32_t c)
+{
+	return c == 0x300C || c == 0x300E || c == 0xFF08 || c == 0x3010 ||
+	    c == 0x3008 || c == 0x300A || c == 0x3014;
 }
 
 /* Finds the line starting at pos; returns where the next one starts. */
@@ -124,7 +185,8 @@ next_line(const char *t, size_t len, size_t pos, int avail, struct seg *sg)
 			i = j;
 			continue;
 		}
-		if (cp == ' ' || (w == 2 && i > pos)) {
+		if (cp == ' ' || (w == 2 && i > pos && !no_line_start(cp) &&
+		    !no_line_end(prev))) {
 			have = 1;
 			bend = i;
 			bnext = cp == ' ' ? skip_spaces(t, len, j) : i;
@@ -138,8 +200,10 @@ next_line(const char *t, size_t len, size_t pos, int avail, struct seg *sg)
 			break;
 		}
 		col += w;
-		if (w == 2 || ((cp == '-' || cp == '/' || cp == 0x2010 ||
-		    cp == 0x2013 || cp == 0x2014) && prev != ' ')) {
+		if ((w == 2 && !no_line_end(cp) && !no_line_start(
+		    next_cp(t, len, j))) || ((cp == '-' || cp == '/' ||
+		    cp == 0x2010 || cp == 0x2013 || cp == 0x2014) &&
+		    prev != ' ')) {
 			have = 1;
 			bend = bnext = j;
 			bh = 0;
@@ -184,7 +248,7 @@ line_span(struct render_line *l, size_t start, size_t end,
 {
 	if (start >= end)
 		return;
-	l->spans = xreallocarray(l->spans, l->nspans + 1, sizeof *l->spans);
+	l->spans = render_grow(l->spans, l->nspans, sizeof *l->spans);
 	l->spans[l->nspans].start = start;
 	l->spans[l->nspans].end = end;
 	l->spans[l->nspans].role = role;
@@ -223,14 +287,17 @@ fit_margin(const char *m, int width)
 /* Starts a line with its margin; returns the margin's length in chars. */
 static struct render_line *
 margin_line(struct wrap *wr, const struct rblock *b, const char *margin,
-    struct buf *out, size_t *mchars)
+    size_t room, struct buf *out, size_t *mchars)
 {
 	struct render_line *l = new_line(wr);
+	size_t ml = strlen(margin);
 
 	if (l == NULL)
 		return NULL;
 	buf_init(out, 0);
-	buf_adds(out, margin);
+	out->size = ml + room + 1;	/* the line's size, allocated once */
+	out->data = xmalloc(out->size);
+	buf_add(out, margin, ml);
 	*mchars = count_chars(margin);
 	if (b->quote)
 		line_span(l, 0, *mchars, ROLE_QUOTE);
@@ -249,6 +316,11 @@ build_cidx(struct wrap *wr, const struct rblock *b)
 		    sizeof *wr->cidx);
 	}
 	for (i = 0; i < b->len; i += n) {
+		if ((unsigned char)b->text[i] < 0x80) {
+			wr->cidx[i] = c++;
+			n = 1;
+			continue;
+		}
 		n = utf8_decode(b->text + i, b->len - i, &cp);
 		for (k = 0; k < n; k++)
 			wr->cidx[i + k] = c;
@@ -266,6 +338,13 @@ add_visible(struct buf *out, const char *t, size_t a, size_t e)
 	uint32_t cp;
 
 	for (; a < e; a += n) {
+		for (n = 0; a + n < e && (unsigned char)t[a + n] >= 0x20 &&
+		    (unsigned char)t[a + n] < 0x80; n++)
+			;
+		if (n > 0) {		/* a run of ASCII at once */
+			buf_add(out, t + a, n);
+			continue;
+		}
 		n = utf8_decode(t + a, e - a, &cp);
 		if (cp == '\t')
 			buf_addc(out, ' ');
@@ -313,7 +392,11 @@ place_spans(struct wrap *wr, const struct rblock *b, const size_t *mchars)
 static void
 add_seg(struct wrap *wr, const struct seg *sg)
 {
-	wr->segs = xreallocarray(wr->segs, wr->nsegs + 1, sizeof *wr->segs);
+	if (wr->nsegs == wr->segs_cap) {
+		wr->segs_cap = wr->segs_cap == 0 ? 16 : wr->segs_cap * 2;
+		wr->segs = xreallocarray(wr->segs, wr->segs_cap,
+		    sizeof *wr->segs);
+	}
 	wr->segs[wr->nsegs++] = *sg;
 }
 
@@ -335,8 +418,8 @@ wrap_para(struct wrap *wr, const struct rblock *b, const char *first,
 	mchars = xcalloc(wr->nsegs + 1, sizeof *mchars);
 	wr->first_line = wr->doc->nlines;
 	for (k = 0; k < wr->nsegs; k++) {
-		l = margin_line(wr, b, k == 0 ? first : margin, &out,
-		    &mchars[k]);
+		l = margin_line(wr, b, k == 0 ? first : margin,
+		    wr->segs[k].end - wr->segs[k].start + 1, &out, &mchars[k]);
 		if (l == NULL) {
 			wr->nsegs = k;
 			break;
@@ -365,7 +448,8 @@ pre_line(struct wrap *wr, const struct rblock *b, const char *margin,
 		n = cluster(b->text, e, i, &w, &cp);
 		total += cp == '\t' ? 8 - total % 8 : w;
 	}
-	if ((l = margin_line(wr, b, margin, &out, &mc)) == NULL)
+	if ((l = margin_line(wr, b, margin, (e - a) * 8 + 4, &out, &mc)) ==
+	    NULL)
 		return;
 	start = mc;
 	for (i = a; i < e; i += n) {
@@ -414,7 +498,8 @@ wrap_rule(struct wrap *wr, const struct rblock *b, const char *margin,
 	size_t mc;
 	int i;
 
-	if ((l = margin_line(wr, b, margin, &out, &mc)) == NULL)
+	if ((l = margin_line(wr, b, margin, (size_t)avail * 3, &out, &mc)) ==
+	    NULL)
 		return;
 	for (i = 0; i < avail; i++)
 		buf_adds(&out, "─");
@@ -425,9 +510,11 @@ wrap_rule(struct wrap *wr, const struct rblock *b, const char *margin,
 static void
 wrap_block(struct wrap *wr, const struct rblock *b)
 {
-	char *margin = fit_margin(b->margin, wr->width);
-	char *first = fit_margin(b->first != NULL ? b->first : b->margin,
-	    wr->width);
+	char *mm = b->margin[0] != '\0' ? fit_margin(b->margin, wr->width) :
+	    NULL;
+	char *fm = b->first != NULL ? fit_margin(b->first, wr->width) : NULL;
+	const char *margin = mm != NULL ? mm : "";
+	const char *first = fm != NULL ? fm : margin;
 	size_t mw = utf8_width(margin, strlen(margin));
 	size_t fw = utf8_width(first, strlen(first));
 	int avail = wr->width - (int)(mw > fw ? mw : fw);
@@ -443,8 +530,29 @@ wrap_block(struct wrap *wr, const struct rblock *b)
 		wrap_rule(wr, b, margin, avail);
 		break;
 	}
-	free(margin);
-	free(first);
+	free(mm);
+	free(fm);
+}
+
+/* The blank line between two blocks; inside one blockquote it keeps the
+ * bar. */
+static void
+blank_line(struct wrap *wr, struct render_line *l, const struct rblock *a,
+    const struct rblock *b)
+{
+	char *m;
+	size_t n;
+
+	if (b->group == 0 || a->group != b->group) {
+		l->text = xstrdup("");
+		return;
+	}
+	m = fit_margin(b->margin, wr->width);
+	n = strlen(m);
+	while (n > 0 && m[n - 1] == ' ')
+		m[--n] = '\0';
+	l->text = m;
+	line_span(l, 0, count_chars(m), ROLE_QUOTE);
 }
 
 void
@@ -465,7 +573,7 @@ render_wrap(const struct rblocks *bl, int width, struct render_doc *doc,
 		    bl->v[i - 1].compact != bl->v[i].compact)) {
 			if ((l = new_line(&wr)) == NULL)
 				break;
-			l->text = xstrdup("");
+			blank_line(&wr, l, &bl->v[i - 1], &bl->v[i]);
 		}
 		wrap_block(&wr, &bl->v[i]);
 	}

@@ -116,6 +116,36 @@ take_readalso(struct render_doc *doc, struct readalso *ra)
 	ra->n = 0;
 }
 
+/* The content as valid UTF-8 without control characters (but newlines
+ * and tabs), what utf8_clean does, with runs of ASCII copied at once. */
+static char *
+clean_input(const char *s, size_t len)
+{
+	struct buf b;
+	size_t i = 0, n;
+	uint32_t cp;
+	char enc[4];
+
+	buf_init(&b, 0);
+	buf_add(&b, "", 0);
+	while (i < len) {
+		for (n = 0; i + n < len && (((unsigned char)s[i + n] >= 0x20 &&
+		    (unsigned char)s[i + n] < 0x7F) || s[i + n] == '\n' ||
+		    s[i + n] == '\t'); n++)
+			;
+		if (n > 0) {
+			buf_add(&b, s + i, n);
+			i += n;
+			continue;
+		}
+		n = utf8_decode(s + i, len - i, &cp);
+		if (!utf8_is_control(cp))
+			buf_add(&b, enc, utf8_encode(cp, enc));
+		i += n;
+	}
+	return buf_steal(&b);
+}
+
 /* The tree of the content, with its Read-also entries taken out. */
 static xmlDocPtr
 build_tree(const char *content, size_t len, const struct render_opts *opts,
@@ -126,7 +156,7 @@ build_tree(const char *content, size_t len, const struct render_opts *opts,
 	char *clean;
 	size_t i;
 
-	clean = utf8_clean(content, len, UTF8_KEEP_NEWLINE | UTF8_KEEP_TAB);
+	clean = clean_input(content, len);
 	if (opts->is_text)
 		tree = render_text_tree(clean, strlen(clean));
 	else
@@ -141,6 +171,39 @@ build_tree(const char *content, size_t len, const struct render_opts *opts,
 		    opts->related[i].title : "", opts->related[i].url);
 	take_readalso(doc, &ra);
 	return tree;
+}
+
+/* A bare HTML page's own <title>, cleaned, or NULL. */
+static char *
+head_title(xmlDocPtr tree)
+{
+	xmlNodePtr n = xmlDocGetRootElement(tree), c;
+	xmlChar *t;
+	char *s, *p, *q;
+
+	for (n = n != NULL ? n->children : NULL; n != NULL; n = n->next)
+		if (n->type == XML_ELEMENT_NODE &&
+		    strcmp((const char *)n->name, "head") == 0)
+			break;
+	for (c = n != NULL ? n->children : NULL; c != NULL; c = c->next)
+		if (c->type == XML_ELEMENT_NODE &&
+		    strcmp((const char *)c->name, "title") == 0)
+			break;
+	if (c == NULL || (t = xmlNodeGetContent(c)) == NULL)
+		return NULL;
+	s = utf8_clean((const char *)t, strlen((const char *)t), 0);
+	xmlFree(t);
+	for (p = q = s; *p != '\0'; p++)	/* white space collapsed */
+		if (*p != ' ' || (q > s && q[-1] != ' '))
+			*q++ = *p;
+	while (q > s && q[-1] == ' ')
+		q--;
+	*q = '\0';
+	if (*s == '\0') {
+		free(s);
+		return NULL;
+	}
+	return s;
 }
 
 int
@@ -167,6 +230,8 @@ render_article(const char *content, size_t len,
 	if (opts->title != NULL)
 		doc->title = utf8_clean(opts->title, strlen(opts->title), 0);
 	tree = build_tree(content, len, &o, doc);
+	if (doc->title == NULL && tree != NULL)
+		doc->title = head_title(tree);
 	if (tree != NULL)
 		render_walk(xmlDocGetRootElement(tree), &o, &bl, &links,
 		    &truncated);

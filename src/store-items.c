@@ -182,11 +182,13 @@ fail:
 	return -1;
 }
 
-/* WHERE and ORDER BY for a query, its arguments bound in the same order
- * by bind_query.  The FTS table joins only when there is a search. */
+/* FROM and WHERE for a query, its arguments bound by name in bind_query.
+ * The FTS table joins only when there is a search; ranked, it gives the
+ * newest STORE_RANK_WINDOW matches with their scores, which bounds the
+ * cost of a common word. */
 static int
 build_query(struct buf *b, const char *select, const struct store_query *q,
-    char **fts, char **cause)
+    int ranked, char **fts, char **cause)
 {
 	*fts = NULL;
 	if (q != NULL && q->search != NULL && *q->search != '\0') {
@@ -194,12 +196,20 @@ build_query(struct buf *b, const char *select, const struct store_query *q,
 			return -1;
 	}
 	buf_adds(b, select);
-	buf_adds(b, *fts != NULL ? " FROM items_fts JOIN items i ON"
-	    " i.id = items_fts.rowid JOIN feeds f ON f.id = i.feed_id" :
-	    " FROM items i JOIN feeds f ON f.id = i.feed_id");
-	buf_adds(b, " WHERE f.active");
-	if (*fts != NULL)
-		buf_adds(b, " AND items_fts MATCH :search");
+	if (*fts != NULL && ranked)
+		buf_printf(b, " FROM (SELECT rowid AS rid,"
+		    " bm25(items_fts, 10.0, 1.0) AS score FROM items_fts"
+		    " WHERE items_fts MATCH :search ORDER BY rowid DESC"
+		    " LIMIT %d) m JOIN items i ON i.id = m.rid"
+		    " JOIN feeds f ON f.id = i.feed_id WHERE f.active",
+		    STORE_RANK_WINDOW);
+	else if (*fts != NULL)
+		buf_adds(b, " FROM items_fts JOIN items i ON"
+		    " i.id = items_fts.rowid JOIN feeds f ON f.id = i.feed_id"
+		    " WHERE f.active AND items_fts MATCH :search");
+	else
+		buf_adds(b, " FROM items i JOIN feeds f ON f.id = i.feed_id"
+		    " WHERE f.active");
 	if (q != NULL && q->feed_id != 0)
 		buf_adds(b, " AND i.feed_id = :feed");
 	if (q != NULL && q->tag != NULL)
@@ -229,14 +239,14 @@ bind_query(sqlite3_stmt *st, const struct store_query *q, const char *fts)
  * as an SQLite error. */
 static sqlite3_stmt *
 prepare_query(struct store *s, const char *select, const char *tail,
-    const struct store_query *q, char **cause)
+    const struct store_query *q, int ranked, char **cause)
 {
 	sqlite3_stmt *st = NULL;
 	struct buf b;
 	char *fts;
 
 	buf_init(&b, 0);
-	if (build_query(&b, select, q, &fts, cause) == 0) {
+	if (build_query(&b, select, q, ranked, &fts, cause) == 0) {
 		buf_adds(&b, tail);
 		if (sqlite3_prepare_v2(s->db, b.data, -1, &st, NULL) !=
 		    SQLITE_OK) {
@@ -270,18 +280,17 @@ store_rows(struct store *s, const struct store_query *q, int64_t offset,
 	struct store_row *v = NULL, *r;
 	sqlite3_stmt *st;
 	size_t n = 0;
-	int rc;
+	int rc, ranked;
 
 	*out = NULL;
 	*nout = 0;
+	ranked = q != NULL && q->by_rank && q->search != NULL;
 	st = prepare_query(s, "SELECT i.id, i.feed_id, i.title,"
 	    " COALESCE(f.custom_title, f.title, f.url), i.link, i.published,"
-	    " i.read, i.starred",
-	    q != NULL && q->by_rank && q->search != NULL ?
-	    " ORDER BY bm25(items_fts, 10.0, 1.0), i.id DESC"
-	    " LIMIT :limit OFFSET :offset" :
+	    " i.read, i.starred", ranked ?
+	    " ORDER BY m.score, i.id DESC LIMIT :limit OFFSET :offset" :
 	    " ORDER BY i.sort_date DESC, i.id DESC LIMIT :limit OFFSET :offset",
-	    q, cause);
+	    q, ranked, cause);
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":limit"),
@@ -321,7 +330,7 @@ store_count(struct store *s, const struct store_query *q, int64_t *total,
 	int rc;
 
 	st = prepare_query(s, "SELECT count(*), COALESCE(sum(i.read = 0), 0)",
-	    "", q, cause);
+	    "", q, 0, cause);
 	if (st == NULL)
 		return -1;
 	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {

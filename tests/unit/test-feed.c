@@ -912,6 +912,7 @@ test_base_resolution(void)
 int
 main(void)
 {
+	test_big_feed();	/* first: it measures the peak memory */
 	test_feeds();
 	test_items();
 	test_titles();
@@ -922,6 +923,5 @@ main(void)
 	test_hostile_documents();
 	test_limits();
 	test_base_resolution();
-	test_big_feed();
 	return done_testing();
 }

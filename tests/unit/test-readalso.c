@@ -95,6 +95,10 @@ static const struct ra_case ra_cases[] = {
 	  "<p>Body.</p><div class=\"box article__related-links\">"
 	  "<a href=\"/y\">Y story</a></div><p>End.</p>",
 	  "Y story <https://news.example/y>", "Body. End." },
+	{ "class naming read-also",
+	  "<p>Текст.</p><div class=\"readAlso\"><span>Читайте також</span>"
+	  "<a href=\"/z\">Новина</a></div>",
+	  "Новина <https://news.example/z>", "Текст." },
 	{ "an aside that is a pull quote stays",
 	  "<p>Body.</p><aside>A long pull quote from the article, with "
 	  "no links in it at all.</aside>",

@@ -168,6 +168,11 @@ static const struct {
 	  "abcdefghij\nklmnopqrst\nuvwxyz" },
 	{ "CJK double width wraps between characters",
 	  "<p>日本語の文章です</p>", 10, "日本語の文\n章です" },
+	{ "CJK punctuation never starts a line",
+	  "<p>あいうえお、かきくけこ</p>", 10, "あいうえ\nお、かきく\nけこ" },
+	{ "blank lines inside a blockquote keep the bar",
+	  "<blockquote><p>a</p><p>b</p></blockquote><p>c</p>", 10,
+	  "│ a\n│\n│ b\n\nc" },
 	{ "combining marks stay with their letter",
 	  "<p>e\xcc\x81" "e\xcc\x81" "e\xcc\x81" "e\xcc\x81" "e\xcc\x81"
 	  "e\xcc\x81" "e\xcc\x81" "e\xcc\x81" "e\xcc\x81" "e\xcc\x81"

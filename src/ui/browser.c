@@ -1,0 +1,108 @@
+/* ui/browser.c: links handed to $BROWSER, else xdg-open, as an argument
+ * vector with posix_spawnp: a URL from a feed never meets a shell.  Only
+ * http, https and file URLs go out.  Curses is suspended while the
+ * browser runs, so a terminal browser gets the screen, and restored. */
+#include "config.h"
+
+#include "ui.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/wait.h>
+
+#include "settings.h"
+#include "util.h"
+
+extern char **environ;
+
+#define ARGV_MAX	16
+
+int
+ui_url_openable(const char *url)
+{
+	static const char *const schemes[] = { "http://", "https://",
+		"file://" };
+	size_t i;
+
+	if (url == NULL)
+		return 0;
+	for (i = 0; i < ARRAYSIZE(schemes); i++) {
+		if (strncasecmp(url, schemes[i], strlen(schemes[i])) == 0)
+			return url[strlen(schemes[i])] != '\0';
+	}
+	return 0;
+}
+
+/* The config's browser, else $BROWSER, split on spaces ("firefox --new-tab"); the URL replaces a %s
+ * word or is added at the end.  The first of a colon-separated list. */
+static size_t
+build_argv(char *spec, const char *url, char **argv)
+{
+	char *w, *save = NULL, *colon;
+	size_t n = 0;
+	int used = 0;
+
+	if ((colon = strchr(spec, ':')) != NULL)
+		*colon = '\0';
+	for (w = strtok_r(spec, " \t", &save); w != NULL && n < ARGV_MAX - 2;
+	    w = strtok_r(NULL, " \t", &save)) {
+		if (strcmp(w, "%s") == 0) {
+			argv[n++] = (char *)url;
+			used = 1;
+		} else
+			argv[n++] = w;
+	}
+	if (n == 0)
+		return 0;
+	if (!used)
+		argv[n++] = (char *)url;
+	argv[n] = NULL;
+	return n;
+}
+
+int
+ui_browser_open(struct ui *ui, const char *url, char **cause)
+{
+	const char *env = getenv("BROWSER"), *conf = ui->settings->browser;
+	char *spec, *argv[ARGV_MAX];
+	pid_t pid;
+	int r, status;
+
+	if (!ui_url_openable(url))
+		return set_cause(cause, "only http, https and file links are "
+		    "opened");
+	if (conf != NULL && *conf != '\0')
+		spec = xstrdup(conf);
+	else
+		spec = xstrdup(env != NULL && *env != '\0' ? env : "xdg-open");
+	if (build_argv(spec, url, argv) == 0) {
+		free(spec);
+		return set_cause(cause, "$BROWSER is empty");
+	}
+	def_prog_mode();
+	endwin();
+	r = posix_spawnp(&pid, argv[0], NULL, NULL, argv, environ);
+	if (r == 0) {
+		while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
+			;
+	}
+	reset_prog_mode();
+	clearok(curscr, TRUE);
+	ui->dirty = 1;
+	if (r != 0) {
+		set_cause(cause, "cannot run %s: %s", argv[0], strerror(r));
+		free(spec);
+		return -1;
+	}
+	if (WIFEXITED(status) && WEXITSTATUS(status) != 0)
+		ui_error(ui, "%s exited with status %d", argv[0],
+		    WEXITSTATUS(status));
+	else
+		ui_message(ui, "opened %s", url);
+	free(spec);
+	return 0;
+}
