@@ -4,8 +4,6 @@
 # answered before the refresh ends, and the lists update when feeds land.
 . "$TOP_SRCDIR/tests/lib.sh"
 . "$TOP_SRCDIR/tests/tui/tui.sh"
-[ -f "$TOP_SRCDIR/tests/integ/server.sh" ] ||
-	skip_all "the loopback server (tests/integ/server.sh) is not in the tree yet"
 . "$TOP_SRCDIR/tests/integ/server.sh"
 
 server_start --lifetime 60
