@@ -119,9 +119,11 @@ ui_refresh_step(struct ui *ui, struct pollfd *fds, size_t n)
 		xasprintf(&ui->refresh_line, "refreshing %zu/%zu · %lld new",
 		    p->done, p->total, (long long)p->new_items);
 	else if (ui->message == NULL || !ui->message_error)
-		ui_message(ui, "refreshed %zu feed%s: %lld new, %zu failed",
+		ui_message(ui, "refreshed %zu feed%s: %lld new, %zu failed%s",
 		    p->total, p->total == 1 ? "" : "s",
-		    (long long)p->new_items, p->failed);
+		    (long long)p->new_items, p->failed, p->skipped == 0 ? "" :
+		    ui->opts->offline ? ", the rest skipped (offline)" :
+		    ", some skipped (Retry-After)");
 	if (ui->refresh_landed) {
 		ui->refresh_landed = 0;
 		reload_views(ui);
