@@ -105,8 +105,9 @@ ui_browser_open(struct ui *ui, const char *url, char **cause)
 {
 	const char *env = getenv("BROWSER"), *conf = ui->settings->browser;
 	char *spec, *argv[ARGV_MAX];
+	struct sigaction ign, old;
 	pid_t pid;
-	int r, status;
+	int r, status = 0;
 
 	if (!ui_url_openable(url))
 		return set_cause(cause, "only http, https and file links are "
@@ -128,8 +129,13 @@ ui_browser_open(struct ui *ui, const char *url, char **cause)
 	endwin();
 	r = posix_spawnp(&pid, argv[0], NULL, NULL, argv, environ);
 	if (r == 0) {
+		/* Ctrl-C in a terminal browser is the browser's. */
+		memset(&ign, 0, sizeof ign);
+		ign.sa_handler = SIG_IGN;
+		sigaction(SIGINT, &ign, &old);
 		while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
 			;
+		sigaction(SIGINT, &old, NULL);
 	}
 	reset_prog_mode();
 	clearok(curscr, TRUE);
