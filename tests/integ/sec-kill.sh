@@ -1,7 +1,7 @@
 #!/bin/sh
 # Crash safety, repeated: herald refresh of 200 feeds killed with SIGKILL
 # at up to 50 random moments (seeded; the seed is printed; as many as fit
-# in 25 s), some runs writing new items, all updating every feed's row.
+# in 20 s), some runs writing new items, all updating every feed's row.
 # After every kill the cache passes PRAGMA integrity_check, every article
 # cached before that run is still there, and the read and starred marks
 # are as they were.  (tests/integ/refresh-crash.sh kills three times at
@@ -27,7 +27,7 @@ seed=${SEC_KILL_SEED:-$$}
 delays=$(awk -v s="$seed" 'BEGIN { srand(s); for (i = 0; i < 50; i++) printf "%.2f\n", 0.03 + rand() * 0.3 }')
 server_get '/delay?ms=30'
 kills=0 bad_integrity=0 lost=0 bad_marks=0 runs=0 bumps=0
-deadline=$(( $(date +%s) + 25 ))
+deadline=$(( $(date +%s) + 20 ))
 for d in $delays; do
 	[ "$(date +%s)" -ge "$deadline" ] && break
 	runs=$((runs + 1))
