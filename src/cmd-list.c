@@ -66,8 +66,13 @@ open_cache(const struct herald_opts *o)
 		if (access(s->cache_path, F_OK) == -1)
 			xasprintf(&cause, "nothing is cached yet (no %s): run "
 			    "herald refresh first", s->cache_path);
-		else
-			store_open(s->cache_path, 0, &st, &cause);
+		else if (store_open(s->cache_path, 0, &st, &cause) == -1 &&
+		    store_open(s->cache_path, STORE_READONLY, &st, NULL) == 0) {
+			/* Reading needs no write access (a read-only
+			 * folder, another user's cache). */
+			free(cause);
+			cause = NULL;
+		}
 	}
 	if (st == NULL) {
 		cli_error("%s", cause);

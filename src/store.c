@@ -345,7 +345,9 @@ advice(const char *path, int code, const char *msg)
 		    STORE_BUSY_MS / 1000);
 		break;
 	case SQLITE_FULL:
-		xasprintf(&s, "the disk holding %s is full", path);
+		xasprintf(&s, "the cache %s could not be written: the disk "
+		    "holding it is full, or a file size limit was reached; "
+		    "what was cached is kept", path);
 		break;
 	case SQLITE_READONLY:
 		xasprintf(&s, "the cache %s cannot be written (%s)", path, msg);
@@ -360,6 +362,13 @@ store_fail(struct store *s, const char *what, char **cause)
 	int code = sqlite3_extended_errcode(s->db);
 	const char *msg = sqlite3_errmsg(s->db);
 	char *a;
+
+	/* A write that failed is most often a full disk (or a file size
+	 * limit): SQLite says "disk I/O error" (and keeps the errno only
+	 * for the first failure), so the person is told what to check. */
+	if (code == SQLITE_IOERR_WRITE || code == SQLITE_IOERR_FSYNC ||
+	    code == SQLITE_IOERR_TRUNCATE)
+		code = SQLITE_FULL;
 
 	if ((a = advice(s->path, code, msg)) != NULL) {
 		if (cause != NULL)
@@ -531,6 +540,55 @@ check_version(struct store *s, int64_t *version, char **cause)
 	return 0;
 }
 
+static void
+setup_db(struct store *s)
+{
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
+	sqlite3_create_function(s->db, "herald_plain_text", 2,
+	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_plain_text, NULL,
+	    NULL);
+}
+
+/* The last failure was SQLite unable to set up WAL's shared memory. */
+static int
+cannot_share(struct store *s)
+{
+	int code = sqlite3_extended_errcode(s->db) & 0xff;
+
+	return code == SQLITE_READONLY || code == SQLITE_CANTOPEN;
+}
+
+/* Opens s->path again as an immutable file (a URI, escaped). */
+static int
+reopen_immutable(struct store *s)
+{
+	struct buf uri;
+	const char *p;
+
+	sqlite3_close(s->db);
+	s->db = NULL;
+	buf_init(&uri, 0);
+	buf_adds(&uri, "file:");
+	for (p = s->path; *p != '\0'; p++) {
+		if (*p == '%' || *p == '?' || *p == '#')
+			buf_printf(&uri, "%%%02x", (unsigned char)*p);
+		else
+			buf_addc(&uri, *p);
+	}
+	buf_adds(&uri, "?immutable=1");
+	if (sqlite3_open_v2(uri.data, &s->db, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		buf_free(&uri);
+		if (s->db == NULL)
+			fatal("out of memory (sqlite3_open)");
+		return -1;
+	}
+	buf_free(&uri);
+	setup_db(s);
+	return 0;
+}
+
 /* Opens the file, checks it, and brings it to version `to` (unless
  * read-only). */
 static int
@@ -567,13 +625,21 @@ open_at(const char *path, int flags, int to, struct store **out,
 		store_fail(s, "cannot open the cache", cause);
 		goto fail;
 	}
-	sqlite3_extended_result_codes(s->db, 1);
-	sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
-	sqlite3_create_function(s->db, "herald_plain_text", 2,
-	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_plain_text, NULL,
-	    NULL);
-	if (check_version(s, &version, cause) == -1)
-		goto fail;
+	setup_db(s);
+	if (check_version(s, &version, cause) == -1) {
+		/* A WAL cache in a folder we may not write cannot get its
+		 * -shm file; nobody can change it there, so read it as
+		 * immutable rather than not at all. */
+		if (!(flags & STORE_READONLY) || !cannot_share(s) ||
+		    reopen_immutable(s) == -1)
+			goto fail;
+		if (cause != NULL) {
+			free(*cause);
+			*cause = NULL;
+		}
+		if (check_version(s, &version, cause) == -1)
+			goto fail;
+	}
 	if (flags & STORE_READONLY) {
 		if (version < to) {
 			set_cause(cause, "the cache %s is from an older herald "
