@@ -620,6 +620,13 @@ feed_input_convert(struct feed_input *in, const char *p, size_t len,
 		convert(in, p, len, final, out);
 	skip_leading(in, out, from);
 	fix_markup(in, out, from, final);
+	/* A feed cut inside a CDATA section or a comment: close it, so that
+	 * libxml2 hands over the text it holds the same way however the
+	 * bytes came (it does not, for an unclosed section). */
+	if (final && in->ms != MS_TEXT) {
+		buf_adds(out, in->ms == MS_CDATA ? "]]>" : "-->");
+		in->ms = MS_TEXT;
+	}
 	if (in->fixed_markup == 1 && *warning == NULL) {
 		in->fixed_markup++;
 		*warning = xstrdup("a bare '&' or '<' in the text was read as "
