@@ -381,6 +381,27 @@ feed_lookup(enum ns_kind ns, const char *name, int where)
 	return A_NONE;
 }
 
+/* Without entity substitution, libxml2's SAX2 hands attribute values over
+ * with each &amp; kept as "&#38;" (every other reference is decoded): a
+ * link's query string needs its '&' back.  In place; returns s. */
+static char *
+feed_attr_amp(char *s)
+{
+	char *r, *w;
+
+	if ((r = strstr(s, "&#38;")) == NULL)
+		return s;
+	for (w = r; *r != '\0'; ) {
+		if (strncmp(r, "&#38;", 5) == 0) {
+			*w++ = '&';
+			r += 5;
+		} else
+			*w++ = *r++;
+	}
+	*w = '\0';
+	return s;
+}
+
 /* An attribute's value (SAX2 gives start and end pointers), or NULL. */
 static char *
 feed_attr(const xmlChar **attrs, int nattrs, const char *name,
@@ -396,8 +417,8 @@ feed_attr(const xmlChar **attrs, int nattrs, const char *name,
 		if (uri == NULL ? a[2] != NULL :
 		    (a[2] == NULL || strcmp((const char *)a[2], uri) != 0))
 			continue;
-		return feed_text_strip_controls(xstrndup((const char *)a[3],
-		    (size_t)(a[4] - a[3])), 0);
+		return feed_attr_amp(feed_text_strip_controls(xstrndup(
+		    (const char *)a[3], (size_t)(a[4] - a[3])), 0));
 	}
 	return NULL;
 }
