@@ -573,16 +573,8 @@ static void
 fix_markup(struct feed_input *in, struct buf *out, size_t from, int final)
 {
 	struct buf fixed;
-	size_t stop, last = from, held;
+	size_t stop, last = from;
 
-	if (in->nheld > 0) {
-		held = in->nheld;
-		in->nheld = 0;
-		buf_add(out, in->held, held);	/* room, then move to front */
-		memmove(out->data + from + held, out->data + from,
-		    out->len - held - from);
-		memcpy(out->data + from, in->held, held);
-	}
 	if (out->len == from)
 		return;
 	buf_init(&fixed, 0);
@@ -609,6 +601,11 @@ feed_input_convert(struct feed_input *in, const char *p, size_t len,
 	char *joined;
 	size_t skip, take, from = out->len;
 
+	/* What the markup fixer held back from the last chunk goes first. */
+	if (in->nheld > 0 && (len > 0 || final)) {
+		buf_add(out, in->held, in->nheld);
+		in->nheld = 0;
+	}
 	if (in->mode == MODE_SNIFF) {
 		take = len < SNIFF_BYTES - in->nhead ? len :
 		    SNIFF_BYTES - in->nhead;
