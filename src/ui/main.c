@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <locale.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,29 @@
 #define POLL_MAX	64
 
 static int curses_up;
+static volatile sig_atomic_t got_signal;
+
+static void
+on_signal(int sig)
+{
+	got_signal = sig;
+}
+
+/* Ctrl-C, a hang-up or a kill end the reader through the loop, so the
+ * terminal is restored and the demo's folder removed. */
+static void
+catch_signals(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	struct sigaction sa;
+	size_t i;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < ARRAYSIZE(sigs); i++)
+		sigaction(sigs[i], &sa, NULL);
+}
 
 void
 ui_restore_terminal(void)
@@ -46,6 +70,15 @@ open_cache(struct ui *ui, char **cause)
 	if (u->nerrors > 0)
 		ui_error(ui, "%s", u->errors[0]);
 	r = store_open(ui->settings->cache_path, 0, &ui->store, cause);
+	if (r == -1 && store_open(ui->settings->cache_path, STORE_READONLY,
+	    &ui->store, NULL) == 0) {
+		/* A cache we may not write is still there to read. */
+		ui_error(ui, "reading only: %s", *cause);
+		free(*cause);
+		*cause = NULL;
+		urls_free(u);
+		return 0;
+	}
 	if (r == 0)
 		r = store_sync_feeds(ui->store, u, cause);
 	if (r == 0)
@@ -349,7 +382,7 @@ loop(struct ui *ui)
 	size_t n;
 	int timeout;
 
-	while (!ui->quit) {
+	while (!ui->quit && !got_signal) {
 		if (ui->dirty)
 			ui_draw(ui);
 		fds[0].fd = STDIN_FILENO;
@@ -357,6 +390,8 @@ loop(struct ui *ui)
 		fds[0].revents = 0;
 		n = ui_refresh_fds(ui, fds + 1, POLL_MAX - 1, &timeout);
 		if (poll(fds, n + 1, timeout) == -1 && errno != EINTR)
+			break;
+		if (got_signal)
 			break;
 		if (ui->refresh != NULL)
 			ui_refresh_step(ui, fds + 1, n);
@@ -414,6 +449,7 @@ ui_main(const struct herald_opts *opts)
 	if (!ui.welcome && ui_feeds_load(&ui, &cause) == -1)
 		goto fail;
 	curses_start(&ui);
+	catch_signals();
 	load_theme(&ui);
 	if (ui.settings->refresh_on_start && !ui.demo && !ui.welcome)
 		ui_refresh_start(&ui, NULL);

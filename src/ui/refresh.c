@@ -12,17 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "refresh.h"
 #include "settings.h"
 #include "util.h"
-
-#if defined(__has_include)
-#if !__has_include("refresh.h")
-#define UI_NO_REFRESH 1
-#endif
-#endif
-
-#ifndef UI_NO_REFRESH
-#include "refresh.h"
 
 static void
 feed_done(const struct refresh_feed_result *res, void *arg)
@@ -127,9 +119,11 @@ ui_refresh_step(struct ui *ui, struct pollfd *fds, size_t n)
 		xasprintf(&ui->refresh_line, "refreshing %zu/%zu · %lld new",
 		    p->done, p->total, (long long)p->new_items);
 	else if (ui->message == NULL || !ui->message_error)
-		ui_message(ui, "refreshed %zu feed%s: %lld new, %zu failed",
+		ui_message(ui, "refreshed %zu feed%s: %lld new, %zu failed%s",
 		    p->total, p->total == 1 ? "" : "s",
-		    (long long)p->new_items, p->failed);
+		    (long long)p->new_items, p->failed, p->skipped == 0 ? "" :
+		    ui->opts->offline ? ", the rest skipped (offline)" :
+		    ", some skipped (Retry-After)");
 	if (ui->refresh_landed) {
 		ui->refresh_landed = 0;
 		reload_views(ui);
@@ -147,30 +141,3 @@ ui_refresh_stop(struct ui *ui)
 	ui->refresh_line = NULL;
 }
 
-#else
-/* Until the refresh driver is in the tree: r and R say so, nothing else
- * changes.  (Removed once refresh.h lands on main.) */
-void
-ui_refresh_start(struct ui *ui, const char *match)
-{
-	ui_message(ui, "refreshing from the reader is not built yet: run "
-	    "herald refresh");
-}
-
-size_t
-ui_refresh_fds(struct ui *ui, struct pollfd *fds, size_t max, int *timeout)
-{
-	*timeout = -1;
-	return 0;
-}
-
-void
-ui_refresh_step(struct ui *ui, struct pollfd *fds, size_t n)
-{
-}
-
-void
-ui_refresh_stop(struct ui *ui)
-{
-}
-#endif

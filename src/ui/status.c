@@ -113,12 +113,31 @@ hints(struct ui *ui, char *out, size_t size)
 	}
 }
 
+/* The right end of the status line when no refresh runs: where the
+ * cursor is, and how much is unread. */
+static void
+counts(struct ui *ui, char *out, size_t size)
+{
+	int64_t unread = 0;
+	size_t i;
+
+	out[0] = '\0';
+	if (ui->view == UI_FEEDS) {
+		for (i = 0; i < ui->nfeeds; i++)
+			unread += ui->feeds[i].unread;
+		snprintf(out, size, "%lld unread · %zu feed%s",
+		    (long long)unread, ui->nfeeds, ui->nfeeds == 1 ? "" : "s");
+	} else if (ui->view == UI_ARTICLES && ui->list_total > 0)
+		snprintf(out, size, "%lld/%lld", (long long)ui->art_sel + 1,
+		    (long long)ui->list_total);
+}
+
 void
 ui_status_draw(struct ui *ui)
 {
-	const char *label;
-	char left[512];
-	int y = LINES - 1, rw = 0, x;
+	const char *label, *right;
+	char left[512], where[64];
+	int y = LINES - 1, rw = 0, lw, x;
 
 	ui_set_style(ui, ui->message != NULL && ui->message_error &&
 	    ui->prompt == UI_PROMPT_NONE ? THEME_ERROR : THEME_STATUS);
@@ -133,19 +152,28 @@ ui_status_draw(struct ui *ui)
 		}
 		return;
 	}
-	if (ui->refresh_line != NULL) {
-		rw = (int)utf8_width(ui->refresh_line,
-		    strlen(ui->refresh_line));
+	left[0] = '\0';
+	if (ui->message == NULL && !ui->welcome)
+		hints(ui, left, sizeof left);
+	right = ui->refresh_line;
+	if (right == NULL && !ui->welcome) {
+		counts(ui, where, sizeof where);
+		right = where;
+		/* The message or the hints come first: the counts only
+		 * where they fit. */
+		lw = ui->message != NULL ? (int)utf8_width(ui->message,
+		    strlen(ui->message)) : (int)utf8_width(left, strlen(left));
+		if (lw + (int)utf8_width(right, strlen(right)) + 4 > COLS)
+			right = NULL;
+	}
+	if (right != NULL && *right != '\0') {
+		rw = (int)utf8_width(right, strlen(right));
 		if (rw > COLS / 2)
 			rw = COLS / 2;
-		ui_put(ui, y, COLS - rw - 1, ui->refresh_line, rw);
+		ui_put(ui, y, COLS - rw - 1, right, rw);
 	}
-	if (ui->message != NULL)
-		ui_put(ui, y, 1, ui->message, COLS - rw - 3);
-	else if (!ui->welcome) {
-		hints(ui, left, sizeof left);
-		ui_put(ui, y, 1, left, COLS - rw - 3);
-	}
+	ui_put(ui, y, 1, ui->message != NULL ? ui->message : left,
+	    COLS - rw - 3);
 	ui_set_style(ui, THEME_TEXT);
 }
 

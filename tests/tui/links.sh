@@ -17,7 +17,23 @@ tui_start 80 24 "BROWSER='$TMPDIR_TEST/browser --new-tab'" -- --demo
 ok_wait "the demo starts" 'Field Notes'
 keys j j j Enter j Enter
 ok_wait "the drowned forest article" 'on the web'
-keys Tab j Enter
+# History: scrolled down, open an entry from the cache, come back to the
+# same scroll position.
+keys j j j
+ok_wait "j scrolls the body: the title is off the top" \
+	'^ At the lowest tides of the year'
+unlike "$(screen)" '^ What a drowned forest' "the title line is gone"
+keys Tab
+ok_wait "Tab focuses the pane" 'Read also \(3\): Enter opens'
+before=$(screen | sed -n 2,12p)
+keys Enter
+ok_wait "the first entry opens from the cache" '^ The starlings are back'
+keys q
+ok_wait "q comes back" 'back to “What a drowned forest'
+is "$(screen | sed -n 2,12p)" "$before" \
+	"at the same scroll position, the pane still focused"
+
+keys j Enter
 ok_wait "an entry not in the cache is offered to the browser" \
 	'open in the browser\? \(y/n\)'
 keys n

@@ -4,32 +4,48 @@
 # answered before the refresh ends, and the lists update when feeds land.
 . "$TOP_SRCDIR/tests/lib.sh"
 . "$TOP_SRCDIR/tests/tui/tui.sh"
-[ -f "$TOP_SRCDIR/tests/integ/server.sh" ] ||
-	skip_all "the loopback server (tests/integ/server.sh) is not in the tree yet"
 . "$TOP_SRCDIR/tests/integ/server.sh"
 
 server_start --lifetime 60
 U=$TMPDIR_TEST/urls
 C=$TMPDIR_TEST/cache.db
-printf '%s/feed.xml quick\n%s/gen/7.xml?items=20&delay=2500 slow\n' \
-	"$BASE" "$BASE" >"$U"
+printf '%s/feed.xml quick\n%s/gen/7.xml?items=20&delay=2500 slow\n%s\n' \
+	"$BASE" "$BASE" "$BASE/status/500" >"$U"
 
 tui_start 120 40 -- --urls "$U" --cache "$C"
 ok_wait "the reader starts with the feeds not yet fetched" '0/0 +http://127'
 keys R
-ok_wait "R starts a refresh shown on the status line" 'refreshing [0-9]/2'
+ok_wait "R starts a refresh shown on the status line" 'refreshing [0-9]/3'
 keys '?'
 ok_wait "a key sent during the refresh is answered" 'j, Down +move down' 2
 s=$(screen)
-like "$s" 'refreshing [01]/2' "while the refresh still runs"
+like "$s" 'refreshing [012]/3' "while the refresh still runs"
 ok "the slow feed has not been answered yet" \
 	[ "$(grep -c 'GET /gen/7.xml' "$SERVER_LOG")" -le 1 ]
 keys Escape
-ok_wait "the refresh ends" 'refreshed 2 feeds: 23 new, 0 failed' 15
+ok_wait "the refresh ends" 'refreshed 3 feeds: 23 new, 1 failed' 15
 s=$(screen)
 like "$s" '3/3 ' "the quick feed's items are listed"
 like "$s" '20/20 ' "and the slow feed's"
 like "$s" '23/23 +All unread' "All unread counts them all"
+like "$s" '^ ! +0/0 +http://127.0.0.1:[0-9]+/status/500' \
+	"the failed feed carries a mark"
+keys G
+ok_wait "selected, its reason is on the status line" \
+	'last refresh failed: .*500'
+keys Q
+is "$(wait_exit)" 0 "Q quits"
+
+tui_start 120 40 -- --urls "$U" --cache "$C" --offline
+ok_wait "--offline: the cache is read at once" '23/23 +All unread'
+like "$(screen)" 'offline · \? help' "the top bar says offline"
+n=$(grep -c GET "$SERVER_LOG")
+keys R
+ok_wait "--offline: R touches no network" \
+	'refreshed 3 feeds: 0 new, 0 failed, the rest skipped \(offline\)' 5
+is "$(grep -c GET "$SERVER_LOG")" "$n" "no request reached the server"
+keys Enter
+ok_wait "--offline: articles can be read" 'All unread · 23 unread of 23'
 keys Q
 is "$(wait_exit)" 0 "Q quits"
 

@@ -50,7 +50,9 @@ tui_start 100 30 -- --demo --theme solarized-dark
 open_article "solarized-dark"
 q=$(style_of 'the best news this quay has')
 like "$q" '^fg=136 ' "solarized-dark: the quote's #b58900 downgraded to colour 136: $q"
-keys Q
-wait_exit >/dev/null
+keys C-c
+is "$(wait_exit)" 0 "Ctrl-C ends the reader cleanly"
+left=$(ls "$TMPDIR_TEST/tmp" | grep -c herald-demo || true)
+is "$left" 0 "and the demo's temporary cache is removed"
 
 done_testing

@@ -90,6 +90,16 @@ style_of() {
 	screen -e | python3 "$TOP_SRCDIR/tests/tui/sgr.py" "$1"
 }
 
+# wait_style TEXT PATTERN [SECONDS]: poll until TEXT's style matches.
+wait_style() {
+	end=$(( $(date +%s) + ${3:-10} ))
+	while :; do
+		style_of "$1" | grep -Eq -- "$2" && return 0
+		[ "$(date +%s)" -ge "$end" ] && return 1
+		sleep 0.02
+	done
+}
+
 # ok_wait NAME PATTERN [SECONDS]: a test point that waits for PATTERN.
 ok_wait() {
 	if wait_for "$2" "${3:-10}"; then
