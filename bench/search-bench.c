@@ -95,6 +95,57 @@ main(int argc, char **argv)
 		qsort(wall, (size_t)runs, sizeof *wall, cmp);
 		printf(" %8.2f\n", wall[runs / 2]);
 	}
+	/* Paging the whole list, newest first, and the feed list with its
+	 * counts: what the reader does on every screen. */
+	{
+		static const int64_t offsets[] = { 0, 50000, 99950 };
+		struct store_feed *feeds;
+		size_t k, nf;
+
+		for (k = 0; k < sizeof offsets / sizeof offsets[0]; k++) {
+			memset(&q, 0, sizeof q);
+			for (j = 0; j < runs; j++) {
+				w = now_ms(CLOCK_MONOTONIC);
+				if (store_rows(s, &q, offsets[k], 50, &rows, &n,
+				    &cause) == -1)
+					return 1;
+				wall[j] = now_ms(CLOCK_MONOTONIC) - w;
+				store_rows_free(rows, n);
+			}
+			qsort(wall, (size_t)runs, sizeof *wall, cmp);
+			printf("list page at offset %-6lld %5zu %8.2f %8.2f\n",
+			    (long long)offsets[k], n, wall[runs / 2],
+			    wall[runs - 1]);
+		}
+		/* The same deep page by keyset, from the row before it. */
+		memset(&q, 0, sizeof q);
+		if (store_rows(s, &q, 99949, 1, &rows, &n, &cause) == -1 ||
+		    n != 1)
+			return 1;
+		q.after_date = rows[0].sort_date;
+		q.after_id = rows[0].id;
+		store_rows_free(rows, n);
+		for (j = 0; j < runs; j++) {
+			w = now_ms(CLOCK_MONOTONIC);
+			if (store_rows(s, &q, 0, 50, &rows, &n, &cause) == -1)
+				return 1;
+			wall[j] = now_ms(CLOCK_MONOTONIC) - w;
+			store_rows_free(rows, n);
+		}
+		qsort(wall, (size_t)runs, sizeof *wall, cmp);
+		printf("list page 99950 by keyset %5zu %8.2f %8.2f\n", n,
+		    wall[runs / 2], wall[runs - 1]);
+		for (j = 0; j < runs; j++) {
+			w = now_ms(CLOCK_MONOTONIC);
+			if (store_feeds(s, &feeds, &nf, &cause) == -1)
+				return 1;
+			wall[j] = now_ms(CLOCK_MONOTONIC) - w;
+			store_feeds_free(feeds, nf);
+		}
+		qsort(wall, (size_t)runs, sizeof *wall, cmp);
+		printf("feeds with counts         %5zu %8.2f %8.2f\n", nf,
+		    wall[runs / 2], wall[runs - 1]);
+	}
 	store_close(&s);
 	free(wall);
 	free(cpu);

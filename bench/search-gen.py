@@ -3,8 +3,8 @@
 
 usage: search-gen.py CACHE N_ARTICLES
 
-The cache must exist (herald made its schema); feeds are added here and
-articles inserted through the same triggers that index them on refresh.
+The cache must exist (herald made its schema); feeds are added here,
+articles inserted, and the index rebuilt from them.
 Text is made of pseudo-words drawn with a skewed (Zipf-like) law, so some
 words are in most articles and most words in few, as in real prose."""
 import random
@@ -46,13 +46,17 @@ def main():
         title = " ".join(rng.choices(vocab, weights, k=7)).capitalize()
         text = " ".join(body)
         t = 1600000000 + i * 60
-        batch.append((ids[i % feeds], "g%d" % i, title,
+        batch.append((i + 1, ids[i % feeds], "g%d" % i, title,
                       "https://bench.example/a/%d" % i, t, t,
-                      "<p>" + text + "</p>", text, i % 3 == 0, t, t))
+                      i % 3 == 0, t, t, "<p>" + text + "</p>", text))
         if len(batch) == 5000:
             insert(db, batch)
             batch = []
     insert(db, batch)
+    db.commit()
+    # herald writes the index as it stores each article; here it is built
+    # in one go from the view it reads.
+    db.execute("INSERT INTO items_fts(items_fts) VALUES ('rebuild')")
     db.commit()
     db.execute("INSERT INTO items_fts(items_fts) VALUES ('optimize')")
     db.commit()
@@ -60,9 +64,11 @@ def main():
     db.close()
 
 def insert(db, batch):
-    db.executemany("INSERT INTO items (feed_id, guid, title, link,"
-                   " published, sort_date, content, text, read, fetched_at,"
-                   " last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                   batch)
+    db.executemany("INSERT INTO items (id, feed_id, guid, title, link,"
+                   " published, sort_date, read, fetched_at, last_seen)"
+                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   [b[:10] for b in batch])
+    db.executemany("INSERT INTO item_bodies (id, content, text)"
+                   " VALUES (?, ?, ?)", [(b[0], b[10], b[11]) for b in batch])
 
 main()

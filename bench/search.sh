@@ -19,7 +19,7 @@ cache=$dir/cache-$n.db
 mkdir -p "$dir"
 if [ ! -s "$cache" ]; then
 	echo "generating $n articles into $cache ..."
-	rm -f "$cache" "$cache-wal" "$cache-shm"
+	rm -f "$cache" "$cache-wal" "$cache-shm" "$dir/urls"
 	start=$(date +%s)
 	"$herald" --urls "$dir/urls" --cache "$cache" add https://seed.example/ >/dev/null
 	python3 "$here/search-gen.py" "$cache" "$n"
@@ -75,3 +75,8 @@ for _ in range(21):
 print("(herald --version alone, the cost of starting the process: %.1f ms)"
       % ((time.perf_counter() - t) * 1000 / 21))
 PY
+
+echo
+printf 'herald list, every article to /dev/null: '
+/usr/bin/time -f '%e s wall, %U s user, %M KB peak RSS' \
+	"$herald" --cache "$cache" list >/dev/null

@@ -47,6 +47,9 @@ struct store_row {
 	int64_t		 published;	/* FEED_NO_DATE when unknown */
 	int		 read;
 	int		 starred;
+	/* Added fields. */
+	int64_t		 sort_date;	/* the list's order: published, else
+					 * updated, else first fetched */
 };
 
 /* One article with everything needed to render it. */
@@ -75,6 +78,12 @@ struct store_query {
 	int		 by_rank;	/* with search: best match first (bm25)
 					 * among the newest STORE_RANK_WINDOW
 					 * matches, rather than newest first */
+	/* Keyset paging, newest first: only rows older than this one (its
+	 * sort_date and id from the last row of the previous page).  Faster
+	 * than an offset deep in a long list.  after_id 0: no restriction;
+	 * ignored with by_rank. */
+	int64_t		 after_date;
+	int64_t		 after_id;
 };
 
 /* A ranked search scores this many of the newest matches, not all: a
@@ -82,7 +91,7 @@ struct store_query {
 #define STORE_RANK_WINDOW	2000
 
 /* The schema this herald writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION	5
+#define STORE_SCHEMA_VERSION	6
 
 int store_open(const char *path, int flags, struct store **, char **cause);
 void store_close(struct store **);

@@ -6,21 +6,29 @@
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "utf8.h"
 #include "util.h"
 
 void
 cli_error(const char *fmt, ...)
 {
 	va_list ap;
+	char *raw, *clean;
 
-	fputs("herald: ", stderr);
+	/* A message may quote what it refuses (a pasted URL, a file name,
+	 * a feed's words): the terminal gets it without control
+	 * characters. */
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	xvasprintf(&raw, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	clean = utf8_clean(raw, strlen(raw), 0);
+	fprintf(stderr, "herald: %s\n", clean);
+	free(clean);
+	free(raw);
 }
 
 int

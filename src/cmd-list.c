@@ -66,8 +66,13 @@ open_cache(const struct herald_opts *o)
 		if (access(s->cache_path, F_OK) == -1)
 			xasprintf(&cause, "nothing is cached yet (no %s): run "
 			    "herald refresh first", s->cache_path);
-		else
-			store_open(s->cache_path, 0, &st, &cause);
+		else if (store_open(s->cache_path, 0, &st, &cause) == -1 &&
+		    store_open(s->cache_path, STORE_READONLY, &st, NULL) == 0) {
+			/* Reading needs no write access (a read-only
+			 * folder, another user's cache). */
+			free(cause);
+			cause = NULL;
+		}
 	}
 	if (st == NULL) {
 		cli_error("%s", cause);
@@ -77,10 +82,11 @@ open_cache(const struct herald_opts *o)
 	return st;
 }
 
-/* Prints every row of q, a page at a time; returns how many, -1 on
+/* Prints every row of q (up to max, 0 for all), a page at a time: by
+ * keyset newest first, by offset when ranked.  Returns how many, -1 on
  * error. */
 static int64_t
-print_rows(struct store *st, const struct store_query *q, int64_t max)
+print_rows(struct store *st, struct store_query *q, int64_t max)
 {
 	struct store_row *rows;
 	char *cause = NULL;
@@ -90,13 +96,18 @@ print_rows(struct store *st, const struct store_query *q, int64_t max)
 
 	for (;;) {
 		want = max > 0 && max - done < PAGE ? (int)(max - done) : PAGE;
-		if (store_rows(st, q, done, want, &rows, &n, &cause) == -1) {
+		if (store_rows(st, q, q->by_rank ? done : 0, want, &rows, &n,
+		    &cause) == -1) {
 			cli_error("%s", cause);
 			free(cause);
 			return -1;
 		}
 		for (i = 0; i < n; i++)
 			put_row(&rows[i]);
+		if (n > 0) {
+			q->after_date = rows[n - 1].sort_date;
+			q->after_id = rows[n - 1].id;
+		}
 		store_rows_free(rows, n);
 		done += (int64_t)n;
 		if ((int)n < want || (max > 0 && done >= max))

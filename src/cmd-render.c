@@ -18,29 +18,14 @@
 #include "feed.h"
 #include "json.h"
 #include "render.h"
+#include "theme.h"
 #include "utf8.h"
 #include "util.h"
 
 #define RENDER_INPUT_CAP	(64u * 1024 * 1024)
 
-/* Colours per role until the theme module is used here: SGR parameters. */
-static const char *const role_sgr[] = {
-	[ROLE_TEXT] = "",
-	[ROLE_HEADING] = "1",
-	[ROLE_BOLD] = "1",
-	[ROLE_ITALIC] = "3",
-	[ROLE_UNDERLINE] = "4",
-	[ROLE_LINK] = "4;34",
-	[ROLE_LINKNUM] = "2;34",
-	[ROLE_QUOTE] = "33",
-	[ROLE_CODE] = "36",
-	[ROLE_IMAGE] = "35",
-	[ROLE_RULE] = "2",
-	[ROLE_NOTE] = "2;3",
-};
-
-_Static_assert(ARRAYSIZE(role_sgr) == ROLE_LAST_RENDER,
-    "an SGR string for every role");
+/* --ansi assumes a terminal of 256 colours; themes downgrade to it. */
+#define ANSI_COLOURS	256
 
 enum out_mode { OUT_PLAIN, OUT_ANSI, OUT_JSON };
 
@@ -182,26 +167,46 @@ line_masks(const struct render_line *l, size_t nchars)
 	return m;
 }
 
+/* The style of a set of roles: each role's theme style over the text's,
+ * in role order (a bold word in a quotation is bold and quote-coloured). */
 static void
-print_sgr(unsigned mask)
+print_sgr(const struct theme *t, unsigned mask)
 {
-	int r, first = 1;
+	struct theme_style st = *theme_style(t, THEME_TEXT);
+	struct buf b;
+	int r;
 
-	fputs("\033[0", stdout);
-	for (r = 1; r < ROLE_LAST_RENDER; r++) {
-		if (!(mask & (1u << r)))
-			continue;
-		fputc(';', stdout);
-		fputs(role_sgr[r], stdout);
-		first = 0;
+	if (mask == 0) {
+		fputs("\033[0m", stdout);
+		return;
 	}
-	(void)first;
-	fputc('m', stdout);
+	for (r = 1; r < ROLE_LAST_RENDER; r++)
+		if (mask & (1u << r))
+			st = theme_style_over(&st, theme_style(t,
+			    theme_render_role((enum render_role)r)));
+	buf_init(&b, 0);
+	theme_sgr(&st, ANSI_COLOURS, &b);
+	fwrite(b.data, 1, b.len, stdout);
+	buf_free(&b);
+}
+
+/* Text in one theme role, then back to plain. */
+static void
+print_styled(const struct theme *t, enum theme_role role, const char *s)
+{
+	struct buf b;
+
+	buf_init(&b, 0);
+	theme_sgr(theme_style(t, role), ANSI_COLOURS, &b);
+	fwrite(b.data, 1, b.len, stdout);
+	fputs(s, stdout);
+	fputs("\033[0m", stdout);
+	buf_free(&b);
 }
 
 /* A line with an SGR sequence wherever the set of roles changes. */
 static void
-print_ansi_line(const struct render_line *l)
+print_ansi_line(const struct theme *t, const struct render_line *l)
 {
 	size_t len = strlen(l->text), i, n, c = 0, nchars = 0;
 	unsigned *m, cur = 0;
@@ -213,7 +218,7 @@ print_ansi_line(const struct render_line *l)
 	for (i = 0; i < len; i += n, c++) {
 		n = utf8_decode(l->text + i, len - i, &cp);
 		if (m[c] != cur) {
-			print_sgr(m[c]);
+			print_sgr(t, m[c]);
 			cur = m[c];
 		}
 		fwrite(l->text + i, 1, n, stdout);
@@ -225,17 +230,21 @@ print_ansi_line(const struct render_line *l)
 }
 
 static void
-print_rule(int width, int ansi)
+print_rule(const struct theme *t, int width)
 {
+	struct buf b;
 	int i;
 
-	if (ansi)
-		fputs("\033[0;2m", stdout);
+	buf_init(&b, 0);
+	buf_add(&b, "", 0);
 	for (i = 0; i < width; i++)
-		fputs("\xe2\x94\x80", stdout);
-	if (ansi)
-		fputs("\033[0m", stdout);
+		buf_adds(&b, "\xe2\x94\x80");
+	if (t != NULL)
+		print_styled(t, THEME_RULE, b.data);
+	else
+		fputs(b.data, stdout);
 	fputc('\n', stdout);
+	buf_free(&b);
 }
 
 /* Words wrapped at width after a prefix, continued under it. */
@@ -267,16 +276,22 @@ print_wrapped(const char *prefix, const char *text, int width)
 	putchar('\n');
 }
 
+/* The article as plain text, or with SGR colours from theme t. */
 static void
-print_text(const struct render_doc *d, int width, int ansi)
+print_text(const struct render_doc *d, int width, const struct theme *t)
 {
 	size_t i;
 
-	if (d->title != NULL && d->title[0] != '\0')
-		printf(ansi ? "\033[0;1m%s\033[0m\n\n" : "%s\n\n", d->title);
+	if (d->title != NULL && d->title[0] != '\0') {
+		if (t != NULL)
+			print_styled(t, THEME_TITLE, d->title);
+		else
+			fputs(d->title, stdout);
+		fputs("\n\n", stdout);
+	}
 	for (i = 0; i < d->nlines; i++) {
-		if (ansi)
-			print_ansi_line(&d->lines[i]);
+		if (t != NULL)
+			print_ansi_line(t, &d->lines[i]);
 		else
 			printf("%s\n", d->lines[i].text);
 	}
@@ -288,7 +303,7 @@ print_text(const struct render_doc *d, int width, int ansi)
 	if (d->nreadalso == 0)
 		return;
 	putchar('\n');
-	print_rule(width, ansi);
+	print_rule(t, width);
 	printf("Read also:\n");
 	for (i = 0; i < d->nreadalso; i++) {
 		print_wrapped("- ", d->readalso[i].title, width);
@@ -404,12 +419,31 @@ render_input(const struct args *a, const char *data, size_t len,
 	return render_article(data, len, &ro, doc, cause);
 }
 
+/* The theme --ansi draws with: --theme NAME, else the built-in one. */
+static int
+load_theme(const struct herald_opts *opts, struct theme **t)
+{
+	char *cause = NULL;
+
+	if (opts == NULL || opts->theme == NULL) {
+		*t = theme_new_builtin();
+		return 0;
+	}
+	if (theme_load(opts->theme, t, &cause) == -1) {
+		cli_error("%s", cause != NULL ? cause : "no such theme");
+		free(cause);
+		return -1;
+	}
+	return 0;
+}
+
 int
 cmd_render(const struct herald_opts *opts, int argc, char **argv)
 {
 	struct args a;
 	struct buf in;
 	struct render_doc *doc = NULL;
+	struct theme *theme = NULL;
 	char *cause = NULL;
 
 	if (parse_args(argc, argv, &a) == -1)
@@ -426,8 +460,15 @@ cmd_render(const struct herald_opts *opts, int argc, char **argv)
 	buf_free(&in);
 	if (a.mode == OUT_JSON)
 		print_json(doc);
-	else
-		print_text(doc, a.width, a.mode == OUT_ANSI);
+	else if (a.mode == OUT_ANSI) {
+		if (load_theme(opts, &theme) == -1) {
+			render_doc_free(doc);
+			return 1;
+		}
+		print_text(doc, a.width, theme);
+		theme_free(theme);
+	} else
+		print_text(doc, a.width, NULL);
 	render_doc_free(doc);
 	return fflush(stdout) == 0 ? 0 : 1;
 }

@@ -9,6 +9,7 @@
  * bytes become U+FFFD; NUL and the other C0 bytes XML forbids are dropped. */
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <iconv.h>
 #include <stdio.h>
@@ -28,6 +29,14 @@ enum input_mode {
 	MODE_ICONV,		/* converted, then checked */
 };
 
+/* Where the markup fixer stands: '<' and '&' mean nothing inside CDATA
+ * sections and comments. */
+enum markup_state {
+	MS_TEXT = 0,
+	MS_CDATA,
+	MS_COMMENT,
+};
+
 struct feed_input {
 	enum input_mode	 mode;
 	iconv_t		 cd;
@@ -37,7 +46,10 @@ struct feed_input {
 	char		 carry[8];	/* a sequence cut by a chunk's end */
 	size_t		 ncarry;
 	int		 started;	/* leading white space skipped */
-	int		 pending_lt;	/* a '<' ended the last chunk */
+	enum markup_state ms;		/* where the last chunk ended */
+	char		 held[64];	/* its undecided end, for the next */
+	int		 fixed_markup;	/* a bare '<' or '&' was escaped */
+	size_t		 nheld;
 	char		 encoding[40];
 	struct buf	 conv;		/* iconv output before checking */
 };
@@ -414,52 +426,163 @@ starts_markup(unsigned char c)
 	    c == ':' || c == '/' || c == '!' || c == '?' || c >= 0x80;
 }
 
-/* A '<' that starts no markup ("a < b" in a title) makes libxml2's push
- * parser stop for good; write it as "&lt;" instead.  A '<' at the very
- * end waits for the next chunk to say what it is. */
+static int
+name_char(unsigned char c, int first)
+{
+	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
+	    c == ':' || c >= 0x80)
+		return 1;
+	return !first && ((c >= '0' && c <= '9') || c == '.' || c == '-');
+}
+
+/* The length of the reference at s ("&name;", "&#233;", "&#xe9;"), 0 when
+ * the '&' starts none, -1 when the data ends before that is known. */
+static int
+ref_len(const char *s, size_t n)
+{
+	size_t j, start;
+	int hex;
+
+	if (n < 2)
+		return -1;
+	if (s[1] == '#') {
+		if (n < 3)
+			return -1;
+		hex = s[2] == 'x' || s[2] == 'X';
+		for (j = start = hex ? 3 : 2; j < n && j < 16 && (hex ?
+		    isxdigit((unsigned char)s[j]) : isdigit((unsigned char)s[j]));
+		    j++)
+			;
+	} else {
+		if (!name_char((unsigned char)s[1], 1))
+			return 0;
+		for (j = start = 2; j < n && j < 40 &&
+		    name_char((unsigned char)s[j], 0); j++)
+			;
+		start = 1;
+	}
+	if (j == n)
+		return -1;
+	return j > start && s[j] == ';' ? (int)j + 1 : 0;
+}
+
+/* How the text at s (n bytes) starts: 1 when with word (all of it),
+ * -1 when s is a cut-short start of word, 0 otherwise. */
+static int
+starts_with(const char *s, size_t n, const char *word)
+{
+	size_t w = strlen(word);
+
+	if (n >= w)
+		return memcmp(s, word, w) == 0;
+	return memcmp(s, word, n) == 0 ? -1 : 0;
+}
+
+/* The markup fixer's pass over one region: out[from..] is read and, when
+ * a change is needed, rewritten through fixed.  Returns where it stopped
+ * (the rest is held for the next chunk). */
+static size_t
+fix_region(struct feed_input *in, struct buf *out, size_t from, int final,
+    struct buf *fixed, size_t *last)
+{
+	const char *d = out->data, *q, *end = out->data + out->len;
+	const char *lt = NULL, *amp = NULL, *close;
+	size_t i = from, n = out->len;
+	int r, c, m = 0;
+
+	while (i < n) {
+		if (in->ms != MS_TEXT) {
+			close = in->ms == MS_CDATA ? "]]>" : "-->";
+			q = memmem(d + i, n - i, close, 3);
+			if (q != NULL) {
+				i = (size_t)(q - d) + 3;
+				in->ms = MS_TEXT;
+				continue;
+			}
+			/* The end mark may straddle two chunks: keep up to
+			 * two bytes of it for the next. */
+			if (final)
+				return n;
+			return n - i < 2 ? i : n - 2;
+		}
+		/* The next '<' and '&', each found once and kept. */
+		if (lt == NULL || lt < d + i) {
+			if ((lt = memchr(d + i, '<', n - i)) == NULL)
+				lt = end;
+		}
+		if (amp == NULL || amp < d + i) {
+			if ((amp = memchr(d + i, '&', n - i)) == NULL)
+				amp = end;
+		}
+		if ((q = lt < amp ? lt : amp) >= end)
+			return n;
+		i = (size_t)(q - d);
+		if (*q == '&') {
+			r = ref_len(q, n - i);
+			if (r == -1 && !final && n - i < 40)
+				return i;
+			if (r > 0) {
+				i += (size_t)r;
+				continue;
+			}
+			buf_add(fixed, d + *last, i - *last);
+			buf_add(fixed, "&amp;", 5);	/* a bare '&' */
+			*last = ++i;
+			continue;
+		}
+		if ((c = starts_with(q, n - i, "<![CDATA[")) == 1 ||
+		    (m = starts_with(q, n - i, "<!--")) == 1) {
+			in->ms = c == 1 ? MS_CDATA : MS_COMMENT;
+			i += c == 1 ? 9 : 4;
+			continue;
+		}
+		if (!final && (c == -1 || m == -1 || i + 1 == n))
+			return i;		/* undecided until more comes */
+		if (i + 1 < n && starts_markup((unsigned char)q[1])) {
+			i++;
+			continue;
+		}
+		buf_add(fixed, d + *last, i - *last);
+		buf_add(fixed, "&lt;", 4);		/* a bare '<' */
+		*last = ++i;
+	}
+	return n;
+}
+
+/* A bare '<' or '&' in text ("a < b", "?a=1&b=2") makes libxml2 stop for
+ * good or drop what follows; they are written as "&lt;" and "&amp;" before
+ * it sees them, outside CDATA sections and comments.  An end that cannot
+ * be judged yet is held back for the next chunk. */
 static void
-fix_lt(struct feed_input *in, struct buf *out, size_t from, int final)
+fix_markup(struct feed_input *in, struct buf *out, size_t from, int final)
 {
 	struct buf fixed;
-	size_t i, last;
-	char *p;
+	size_t stop, last = from, held;
 
-	if (in->pending_lt) {
-		in->pending_lt = 0;
-		buf_add(out, "", 1);	/* room for the '<' in front */
-		memmove(out->data + from + 1, out->data + from,
-		    out->len - 1 - from);
-		out->data[from] = '<';
+	if (in->nheld > 0) {
+		held = in->nheld;
+		in->nheld = 0;
+		buf_add(out, in->held, held);	/* room, then move to front */
+		memmove(out->data + from + held, out->data + from,
+		    out->len - held - from);
+		memcpy(out->data + from, in->held, held);
 	}
-	if (out->len == from || memchr(out->data + from, '<',
-	    out->len - from) == NULL)
+	if (out->len == from)
 		return;
-	/* One pass: copy, escaping each bare '<'. */
 	buf_init(&fixed, 0);
-	for (i = last = from; i < out->len; i++) {
-		if ((p = memchr(out->data + i, '<', out->len - i)) == NULL) {
-			i = out->len;
-			break;
-		}
-		i = (size_t)(p - out->data);
-		if (i + 1 == out->len && !final) {
-			in->pending_lt = 1;
-			break;
-		}
-		if (i + 1 < out->len &&
-		    starts_markup((unsigned char)out->data[i + 1]))
-			continue;
-		buf_add(&fixed, out->data + last, i - last);
-		buf_add(&fixed, "&lt;", 4);
-		last = i + 1;
+	stop = fix_region(in, out, from, final, &fixed, &last);
+	if (stop < out->len) {
+		in->nheld = out->len - stop;
+		memcpy(in->held, out->data + stop, in->nheld);
 	}
-	if (fixed.len == 0 && !in->pending_lt) {
-		buf_free(&fixed);
-		return;
-	}
-	buf_add(&fixed, out->data + last, i - last);
-	out->len = from;
-	buf_add(out, fixed.data != NULL ? fixed.data : "", fixed.len);
+	if (last != from) {
+		in->fixed_markup++;
+		buf_add(&fixed, out->data + last, stop - last);
+		out->len = from;
+		buf_add(out, fixed.data, fixed.len);
+	} else
+		out->len = stop;
+	out->data[out->len] = '\0';
 	buf_free(&fixed);
 }
 
@@ -496,23 +619,10 @@ feed_input_convert(struct feed_input *in, const char *p, size_t len,
 	} else if (len > 0)
 		convert(in, p, len, final, out);
 	skip_leading(in, out, from);
-	fix_lt(in, out, from, final);
-}
-
-int
-feed_input_passthrough(const struct feed_input *in, const char *p,
-    size_t len)
-{
-	const char *lt, *end = p + len;
-
-	if (in->mode != MODE_UTF8 || in->ncarry > 0 || !in->started ||
-	    in->pending_lt || len == 0 ||
-	    clean_span((const unsigned char *)p, len) != len)
-		return 0;
-	for (lt = p; (lt = memchr(lt, '<', (size_t)(end - lt))) != NULL;
-	    lt++) {
-		if (lt + 1 == end || !starts_markup((unsigned char)lt[1]))
-			return 0;
+	fix_markup(in, out, from, final);
+	if (in->fixed_markup == 1 && *warning == NULL) {
+		in->fixed_markup++;
+		*warning = xstrdup("a bare '&' or '<' in the text was read as "
+		    "a character");
 	}
-	return 1;
 }

@@ -23,9 +23,6 @@ void feed_input_free(struct feed_input *);
  * (malloc'd) once. */
 void feed_input_convert(struct feed_input *, const char *, size_t, int final,
     struct buf *out, char **warning);
-/* True when the bytes need no change at all (clean UTF-8, nothing to
- * escape, nothing held back): the caller may parse them as they are. */
-int feed_input_passthrough(const struct feed_input *, const char *, size_t);
 /* The encoding the input was read as, once known (for messages). */
 const char *feed_input_encoding(const struct feed_input *);
 

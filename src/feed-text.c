@@ -57,8 +57,12 @@ feed_text_strip_controls(char *s, int keep_lines)
 		}
 		n = utf8_decode((const char *)r, 4, &cp);	/* stops at the NUL */
 		if (!utf8_is_control(cp)) {
-			if (cp == UTF8_REPLACEMENT && n == 1)
+			/* Our text is valid UTF-8; should a stray byte come
+			 * anyway, U+FFFD where it fits, else '?': never grow. */
+			if (cp == UTF8_REPLACEMENT && n == 1 && r - w >= 2)
 				memcpy(w, "\xef\xbf\xbd", 3), w += 3;
+			else if (cp == UTF8_REPLACEMENT && n == 1)
+				*w++ = '?';
 			else
 				memmove(w, r, n), w += n;
 		}

@@ -28,7 +28,7 @@
 
 /* Bounds: a whole feed, one text field, and the lists of an item. */
 #define FEED_MAX_BYTES_DEFAULT	(1024LL * 1024 * 1024)
-#define FIELD_MAX		(8 * 1024 * 1024)
+#define FIELD_MAX		(4 * 1024 * 1024)
 #define LIST_MAX		64
 #define WARNINGS_MAX		16
 #define DEPTH_MAX		256	/* libxml2's pull parser's own bound */
@@ -381,6 +381,27 @@ feed_lookup(enum ns_kind ns, const char *name, int where)
 	return A_NONE;
 }
 
+/* Without entity substitution, libxml2's SAX2 hands attribute values over
+ * with each &amp; kept as "&#38;" (every other reference is decoded): a
+ * link's query string needs its '&' back.  In place; returns s. */
+static char *
+feed_attr_amp(char *s)
+{
+	char *r, *w;
+
+	if ((r = strstr(s, "&#38;")) == NULL)
+		return s;
+	for (w = r; *r != '\0'; ) {
+		if (strncmp(r, "&#38;", 5) == 0) {
+			*w++ = '&';
+			r += 5;
+		} else
+			*w++ = *r++;
+	}
+	*w = '\0';
+	return s;
+}
+
 /* An attribute's value (SAX2 gives start and end pointers), or NULL. */
 static char *
 feed_attr(const xmlChar **attrs, int nattrs, const char *name,
@@ -396,8 +417,8 @@ feed_attr(const xmlChar **attrs, int nattrs, const char *name,
 		if (uri == NULL ? a[2] != NULL :
 		    (a[2] == NULL || strcmp((const char *)a[2], uri) != 0))
 			continue;
-		return feed_text_strip_controls(xstrndup((const char *)a[3],
-		    (size_t)(a[4] - a[3])), 0);
+		return feed_attr_amp(feed_text_strip_controls(xstrndup(
+		    (const char *)a[3], (size_t)(a[4] - a[3])), 0));
 	}
 	return NULL;
 }
@@ -750,16 +771,14 @@ static void
 feed_image_attr(struct feed_parser *p, const xmlChar **attrs, int nattrs,
     const char *name)
 {
+	char **field = p->item != NULL ? &p->item->thumbnail : &p->meta.image;
 	char *url;
-	int dummy = 0;
 
-	if ((url = feed_attr(attrs, nattrs, name, NULL)) == NULL)
+	/* The first image given wins (media:group lists the best first). */
+	if (*field != NULL ||
+	    (url = feed_attr(attrs, nattrs, name, NULL)) == NULL)
 		return;
-	url = feed_resolve(p, url);
-	if (p->item != NULL)
-		feed_set(&p->item->thumbnail, &dummy, 1, url);
-	else
-		feed_set(&p->meta.image, &dummy, 1, url);
+	*field = feed_resolve(p, url);
 }
 
 /* An element with something to do at its start. */
@@ -1242,15 +1261,6 @@ feed_sax_error(void *ctx, xmlErrorPtr e)
 	}
 	if (p->not_feed != NULL || p->root_done)
 		return;		/* nothing of ours is at stake */
-	/* A bare "&" or "<" in text: libxml2 drops it, we keep it. */
-	if (e->code == XML_ERR_NAME_REQUIRED && e->message != NULL &&
-	    p->cap.active && p->cap.mode != T_IGNORE) {
-		if (strncmp(e->message, "xmlParseEntityRef: no name", 26) == 0)
-			feed_sax_chars(p, (const xmlChar *)"&", 1);
-		else if (strncmp(e->message, "StartTag: invalid element name",
-		    30) == 0)
-			feed_sax_chars(p, (const xmlChar *)"<", 1);
-	}
 	msg = xstrdup(e->message != NULL ? e->message : "error");
 	n = strlen(msg);
 	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
@@ -1383,12 +1393,6 @@ feed_push_slice(struct feed_parser *p, const char *data, size_t len,
 {
 	char *warning = NULL;
 
-	/* Most chunks of most feeds are clean UTF-8: no copy for those. */
-	if (!final && feed_input_passthrough(p->input, data, len)) {
-		if (p->ctxt->instate != XML_PARSER_EOF)
-			xmlParseChunk(p->ctxt, data, (int)len, 0);
-		return;
-	}
 	feed_input_convert(p->input, data, len, final, &p->in, &warning);
 	if (warning != NULL) {
 		feed_add_warning(p, "%s", warning);

@@ -484,6 +484,39 @@ take_after_label(struct ra *ra, xmlNodePtr label)
 	return ra->out->n > before;
 }
 
+/* A paragraph that is one link whose words start with the label:
+ * <a href="…">Read also: Title</a>. */
+static int
+label_in_link(struct ra *ra, xmlNodePtr n, xmlNodePtr link)
+{
+	struct text t;
+	xmlChar *href;
+	char *colon, *url = NULL;
+	int r;
+
+	gather(n, &t, 1024, BOX_VISITS);
+	r = t.nlinks == 1 && !t.cut;
+	buf_free(&t.b);
+	if (!r)
+		return 0;	/* more than one link */
+	r = 0;
+	gather(link, &t, 1024, BOX_VISITS);
+	colon = strchr(t.b.data, ':');
+	if (!t.cut && colon != NULL && readalso_is_label(t.b.data,
+	    (size_t)(colon - t.b.data)) && !only_separators(colon + 1,
+	    strlen(colon + 1))) {
+		if ((href = xmlGetProp(link, (const xmlChar *)"href")) != NULL) {
+			url = resolve(ra, (const char *)href);
+			xmlFree(href);
+		}
+		readalso_add(ra->out, colon + 1, url);
+		free(url);
+		r = 1;
+	}
+	buf_free(&t.b);
+	return r;
+}
+
 /* The inline form: a label (with its colon, or in bold) and then nothing
  * but links and separators. */
 static int
@@ -516,6 +549,10 @@ take_inline(struct ra *ra, xmlNodePtr n)
 				ok = only_separators(s, strlen(s));
 		} else if (is_named(c, "script") || is_named(c, "style"))
 			ok = 0;
+	}
+	if (ok && first != NULL && only_separators(prefix.data, prefix.len)) {
+		buf_free(&prefix);
+		return label_in_link(ra, n, first);
 	}
 	ok = ok && first != NULL && readalso_is_label(prefix.data, prefix.len) &&
 	    (bold || strchr(prefix.data, ':') != NULL ||
@@ -607,7 +644,13 @@ readalso_add(struct readalso *ra, const char *title, const char *url)
 		if (url != NULL ? (ra->v[i].url != NULL &&
 		    strcmp(ra->v[i].url, url) == 0) :
 		    strcmp(ra->v[i].title, t) == 0) {
-			free(t);
+			/* an image link came first: take the words now */
+			if (url != NULL && t[0] != '\0' &&
+			    strcmp(ra->v[i].title, ra->v[i].url) == 0) {
+				free(ra->v[i].title);
+				ra->v[i].title = t;
+			} else
+				free(t);
 			return;
 		}
 	}

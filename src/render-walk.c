@@ -174,6 +174,7 @@ struct walk {
 	int		 ncompact;
 	int		 list_depth;
 	int		 truncated;
+	int		 in_link;	/* inside an <a> that has a number */
 	size_t		 total;
 	size_t		*slots;		/* link index + 1 by URL hash */
 	size_t		 nslots;
@@ -529,9 +530,11 @@ walk_a(struct walk *w, xmlNodePtr n, int depth)
 	settle_space(w);
 	serial = w->serial;
 	start = w->text.len;
+	w->in_link += url != NULL;
 	walk_children(w, n, depth);
 	if (url == NULL)
 		return;
+	w->in_link--;
 	if (serial != w->serial)
 		start = 0;
 	render_block_span(&w->cur, start, w->text.len, ROLE_LINK);
@@ -580,8 +583,10 @@ walk_img(struct walk *w, xmlNodePtr n)
 	else
 		label = xstrdup("[image]");
 	add_generated(w, label, ROLE_IMAGE);
-	if (url != NULL)
+	if (url != NULL && w->in_link == 0)
 		add_link_number(w, url, alt != NULL ? alt : "");
+	else
+		free(url);	/* the enclosing link is the one to follow */
 	free(label);
 	free(alt);
 }

@@ -548,7 +548,11 @@ blank_line(struct wrap *wr, struct render_line *l, const struct rblock *a,
 		return;
 	}
 	m = fit_margin(b->margin, wr->width);
-	n = strlen(m);
+	for (n = 0; m[n] != '\0' && m[n] == a->margin[n]; n++)
+		;			/* what the two margins share */
+	while (n > 0 && ((unsigned char)m[n] & 0xC0) == 0x80)
+		n--;
+	m[n] = '\0';
 	while (n > 0 && m[n - 1] == ' ')
 		m[--n] = '\0';
 	l->text = m;

@@ -11,8 +11,9 @@
 #include "store-int.h"
 #include "util.h"
 
-/* Binds an item's fields at ?3..?12 as ST_ITEM_FIND/INSERT/UPDATE use
- * them; the packed and derived strings are freed by the caller. */
+/* Binds an item's fields at ?3..?11 as ST_ITEM_FIND/INSERT/UPDATE use
+ * them (content at ?8 only for the comparison; the body is written
+ * apart); the packed and derived strings are freed by the caller. */
 struct packed {
 	char	*enclosures;
 	char	*related;
@@ -21,7 +22,7 @@ struct packed {
 
 static void
 bind_item(sqlite3_stmt *st, const struct feed_item *it,
-    const struct packed *p, int with_text)
+    const struct packed *p)
 {
 	store_bind_text(st, 3, it->title != NULL ? it->title : "");
 	store_bind_text(st, 4, it->link);
@@ -38,8 +39,6 @@ bind_item(sqlite3_stmt *st, const struct feed_item *it,
 	sqlite3_bind_int(st, 9, it->content_is_text);
 	store_bind_text(st, 10, p->enclosures);
 	store_bind_text(st, 11, p->related);
-	if (with_text)
-		store_bind_text(st, 12, p->text);
 }
 
 /* Is the item there, and is it the same?  Returns 1 found (with *id and
@@ -55,7 +54,7 @@ find_item(struct store *s, int64_t feed_id, const struct feed_item *it,
 		return -1;
 	sqlite3_bind_int64(st, 1, feed_id);
 	store_bind_text(st, 2, it->guid);
-	bind_item(st, it, p, 0);
+	bind_item(st, it, p);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		*id = sqlite3_column_int64(st, 0);
@@ -69,49 +68,146 @@ find_item(struct store *s, int64_t feed_id, const struct feed_item *it,
 	return 0;
 }
 
-/* Inserts a new item or rewrites a changed one (read and starred are
- * left alone); an unchanged one only records that the feed still lists
- * it.  *added is incremented for a new one. */
+/* Writes an item's body (new or replacing), after its row. */
+static int
+put_body(struct store *s, int64_t id, const struct feed_item *it,
+    const char *text, int found, char **cause)
+{
+	sqlite3_stmt *st;
+
+	if ((st = store_stmt(s, found ? ST_BODY_UPDATE : ST_BODY_INSERT,
+	    cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	store_bind_text(st, 2, it->content);
+	store_bind_text(st, 3, text);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return store_fail(s, "cannot save an article", cause);
+	return 0;
+}
+
+/* One index entry in or out (an external-content delete needs the values
+ * that were indexed). */
+static int
+fts_write(struct store *s, enum store_stmt which, int64_t id,
+    const char *title, const char *text, char **cause)
+{
+	sqlite3_stmt *st;
+
+	if ((st = store_stmt(s, which, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	store_bind_text(st, 2, title);
+	store_bind_text(st, 3, text != NULL ? text : "");
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return store_fail(s, "cannot index an article", cause);
+	return 0;
+}
+
+/* Before a changed item is rewritten: takes its entry out of the index
+ * when the title or the text changes.  *reindex says whether the new
+ * one must go in. */
+static int
+unindex_old(struct store *s, int64_t id, const char *title,
+    const char *text, int *reindex, char **cause)
+{
+	sqlite3_stmt *st;
+	char *old_title, *old_text;
+	int r = 0;
+
+	*reindex = 1;
+	if ((st = store_stmt(s, ST_OLD_DOC, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return 0;	/* no body: it was never indexed */
+	}
+	old_title = store_col_text(st, 0);
+	old_text = store_col_text(st, 1);
+	sqlite3_reset(st);
+	if (old_title != NULL && old_text != NULL &&
+	    strcmp(old_title, title) == 0 && strcmp(old_text, text) == 0)
+		*reindex = 0;
+	else
+		r = fts_write(s, ST_FTS_DELETE, id, old_title, old_text, cause);
+	free(old_title);
+	free(old_text);
+	return r;
+}
+
+/* Writes an item's row: a new one, or the new values of a changed one
+ * (read and starred are left alone). */
+static int
+put_row(struct store *s, int64_t feed_id, int64_t id,
+    const struct feed_item *it, const struct packed *p, int64_t now,
+    char **cause)
+{
+	sqlite3_stmt *st;
+
+	if ((st = store_stmt(s, id != 0 ? ST_ITEM_UPDATE : ST_ITEM_INSERT,
+	    cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id != 0 ? id : feed_id);
+	store_bind_text(st, 2, it->guid);
+	bind_item(st, it, p);
+	sqlite3_bind_int64(st, 13, now);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return store_fail(s, "cannot save an article", cause);
+	return 0;
+}
+
+/* Only notes that the feed still lists an unchanged item. */
+static int
+put_seen(struct store *s, int64_t id, int64_t now, char **cause)
+{
+	sqlite3_stmt *st;
+
+	if ((st = store_stmt(s, ST_ITEM_SEEN, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, now);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return store_fail(s, "cannot save an article", cause);
+	return 0;
+}
+
+/* Inserts a new item or rewrites a changed one, with its body and its
+ * index entry (the old entry out first, while the row still holds the
+ * indexed title); an unchanged one is only seen.  *added counts new
+ * ones. */
 static int
 upsert_item(struct store *s, int64_t feed_id, const struct feed_item *it,
     int64_t now, int *added, char **cause)
 {
+	const char *title = it->title != NULL ? it->title : "";
 	struct packed p;
-	sqlite3_stmt *st;
 	int64_t id = 0;
-	int found, same = 0, r = -1;
+	int found, same = 0, reindex = 1, r = -1;
 
 	if (it->guid == NULL)
 		return 0;
 	p.enclosures = store_pack_enclosures(it->enclosures, it->nenclosures);
 	p.related = store_pack_links(it->related, it->nrelated);
 	p.text = NULL;
-	found = find_item(s, feed_id, it, &p, &id, &same, cause);
-	if (found == -1)
+	if ((found = find_item(s, feed_id, it, &p, &id, &same, cause)) == -1)
 		goto out;
 	if (found && same) {
-		if ((st = store_stmt(s, ST_ITEM_SEEN, cause)) == NULL)
-			goto out;
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_int64(st, 2, now);
-	} else {
-		p.text = store_plain_text(it->content, it->content_is_text);
-		st = store_stmt(s, found ? ST_ITEM_UPDATE : ST_ITEM_INSERT,
-		    cause);
-		if (st == NULL)
-			goto out;
-		if (found)
-			sqlite3_bind_int64(st, 1, id);
-		else
-			sqlite3_bind_int64(st, 1, feed_id);
-		store_bind_text(st, 2, it->guid);
-		bind_item(st, it, &p, 1);
-		sqlite3_bind_int64(st, 13, now);
-	}
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		store_fail(s, "cannot save an article", cause);
+		r = put_seen(s, id, now, cause);
 		goto out;
 	}
+	p.text = store_plain_text(it->content, it->content_is_text);
+	if (found && unindex_old(s, id, title, p.text, &reindex, cause) == -1)
+		goto out;
+	if (put_row(s, feed_id, found ? id : 0, it, &p, now, cause) == -1)
+		goto out;
+	if (!found)
+		id = sqlite3_last_insert_rowid(s->db);
+	if (put_body(s, id, it, p.text, found, cause) == -1)
+		goto out;
+	if (reindex && fts_write(s, ST_FTS_INSERT, id, title, p.text,
+	    cause) == -1)
+		goto out;
 	if (!found)
 		(*added)++;
 	r = 0;
@@ -182,34 +278,46 @@ fail:
 	return -1;
 }
 
-/* FROM and WHERE for a query, its arguments bound by name in bind_query.
- * The FTS table joins only when there is a search; ranked, it gives the
- * newest STORE_RANK_WINDOW matches with their scores, which bounds the
- * cost of a common word. */
-static int
+/* How a list query finds its rows. */
+enum plan {
+	PLAN_ALL,	/* no search: the date index */
+	PLAN_RANKED,	/* search, best first: the newest STORE_RANK_WINDOW
+			 * matches with their bm25 scores */
+	PLAN_JOIN,	/* search, newest first: every match, joined, sorted */
+	PLAN_PROBE,	/* search, newest first: the date index, each row
+			 * looked up in the index (a word in most articles) */
+};
+
+/* FROM and WHERE for a plan, its arguments bound by name in bind_query. */
+static void
 build_query(struct buf *b, const char *select, const struct store_query *q,
-    int ranked, char **fts, char **cause)
+    enum plan plan)
 {
-	*fts = NULL;
-	if (q != NULL && q->search != NULL && *q->search != '\0') {
-		if ((*fts = store_fts_query(q->search, cause)) == NULL)
-			return -1;
-	}
 	buf_adds(b, select);
-	if (*fts != NULL && ranked)
+	switch (plan) {
+	case PLAN_ALL:
+		buf_adds(b, " FROM items i JOIN feeds f ON f.id = i.feed_id"
+		    " WHERE f.active");
+		break;
+	case PLAN_RANKED:
 		buf_printf(b, " FROM (SELECT rowid AS rid,"
 		    " bm25(items_fts, 10.0, 1.0) AS score FROM items_fts"
 		    " WHERE items_fts MATCH :search ORDER BY rowid DESC"
 		    " LIMIT %d) m JOIN items i ON i.id = m.rid"
 		    " JOIN feeds f ON f.id = i.feed_id WHERE f.active",
 		    STORE_RANK_WINDOW);
-	else if (*fts != NULL)
+		break;
+	case PLAN_JOIN:
 		buf_adds(b, " FROM items_fts JOIN items i ON"
 		    " i.id = items_fts.rowid JOIN feeds f ON f.id = i.feed_id"
 		    " WHERE f.active AND items_fts MATCH :search");
-	else
+		break;
+	case PLAN_PROBE:
 		buf_adds(b, " FROM items i JOIN feeds f ON f.id = i.feed_id"
-		    " WHERE f.active");
+		    " WHERE f.active AND EXISTS (SELECT 1 FROM items_fts"
+		    " WHERE items_fts MATCH :search AND rowid = i.id)");
+		break;
+	}
 	if (q != NULL && q->feed_id != 0)
 		buf_adds(b, " AND i.feed_id = :feed");
 	if (q != NULL && q->tag != NULL)
@@ -219,7 +327,8 @@ build_query(struct buf *b, const char *select, const struct store_query *q,
 		buf_adds(b, " AND i.read = 0");
 	if (q != NULL && q->starred_only)
 		buf_adds(b, " AND i.starred = 1");
-	return 0;
+	if (q != NULL && q->after_id != 0 && plan != PLAN_RANKED)
+		buf_adds(b, " AND (i.sort_date, i.id) < (:adate, :aid)");
 }
 
 static void
@@ -233,28 +342,101 @@ bind_query(sqlite3_stmt *st, const struct store_query *q, const char *fts)
 		sqlite3_bind_int64(st, i, q->feed_id);
 	if ((i = sqlite3_bind_parameter_index(st, ":tag")) != 0)
 		store_bind_text(st, i, q->tag);
+	if ((i = sqlite3_bind_parameter_index(st, ":adate")) != 0)
+		sqlite3_bind_int64(st, i, q->after_date);
+	if ((i = sqlite3_bind_parameter_index(st, ":aid")) != 0)
+		sqlite3_bind_int64(st, i, q->after_id);
 }
 
-/* Prepares a list query; a bad search reads as the person's mistake, not
- * as an SQLite error. */
+/* One number from a query with an optional text argument, or -1. */
+static int64_t
+query_count(struct store *s, const char *sql, const char *arg)
+{
+	sqlite3_stmt *st;
+	int64_t n = -1;
+
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (arg != NULL)
+		store_bind_text(st, 1, arg);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* True when the FTS5 expression has a prefix longer than the prefix
+ * indexes (2 and 3 characters): each lookup of such a prefix merges the
+ * lists of every word it starts, so the walk would pay that per row. */
+static int
+long_prefix(const char *fts)
+{
+	const char *p, *open;
+	size_t chars;
+
+	for (p = strstr(fts, "\"*"); p != NULL; p = strstr(p + 2, "\"*")) {
+		/* Back to the opening quote ("" inside is an escaped one). */
+		for (open = p - 1; open > fts; open--) {
+			if (*open == '"' && open[-1] != '"')
+				break;
+		}
+		chars = 0;
+		for (open++; open < p; open++)
+			chars += ((unsigned char)*open & 0xc0) != 0x80;
+		if (chars > 3)
+			return 1;
+	}
+	return 0;
+}
+
+/* Newest first, a search joins every match and sorts them: right for a
+ * rare word, slow for one in most articles, where walking the date index
+ * and looking each row up finds a page after a few dozen rows.  The cost
+ * of the walk grows as items / matches per row wanted, that of the join
+ * as matches, so the walk wins when matches^2 > 8 * wanted * items. */
+static enum plan
+choose_plan(struct store *s, const char *fts, int ranked, int64_t wanted)
+{
+	int64_t matches, items;
+
+	if (fts == NULL)
+		return PLAN_ALL;
+	if (ranked)
+		return PLAN_RANKED;
+	if (wanted <= 0 || long_prefix(fts))
+		return PLAN_JOIN;
+	matches = query_count(s, "SELECT count(*) FROM items_fts"
+	    " WHERE items_fts MATCH ?1", fts);
+	items = query_count(s, "SELECT max(id) FROM items", NULL);
+	if (matches <= 0 || items <= 0)
+		return PLAN_JOIN;
+	return (double)matches * (double)matches >
+	    8.0 * (double)wanted * (double)items ? PLAN_PROBE : PLAN_JOIN;
+}
+
+/* Prepares a list query (wanted: rows up to the end of the page, 0 for a
+ * count); a bad search reads as the person's mistake, not as an SQLite
+ * error. */
 static sqlite3_stmt *
 prepare_query(struct store *s, const char *select, const char *tail,
-    const struct store_query *q, int ranked, char **cause)
+    const struct store_query *q, int ranked, int64_t wanted, char **cause)
 {
 	sqlite3_stmt *st = NULL;
 	struct buf b;
-	char *fts;
+	char *fts = NULL;
 
-	buf_init(&b, 0);
-	if (build_query(&b, select, q, ranked, &fts, cause) == 0) {
-		buf_adds(&b, tail);
-		if (sqlite3_prepare_v2(s->db, b.data, -1, &st, NULL) !=
-		    SQLITE_OK) {
-			store_fail(s, "cannot read the articles", cause);
-			st = NULL;
-		} else
-			bind_query(st, q, fts);
+	if (q != NULL && q->search != NULL && *q->search != '\0') {
+		if ((fts = store_fts_query(q->search, cause)) == NULL)
+			return NULL;
 	}
+	buf_init(&b, 0);
+	build_query(&b, select, q, choose_plan(s, fts, ranked, wanted));
+	buf_adds(&b, tail);
+	if (sqlite3_prepare_v2(s->db, b.data, -1, &st, NULL) != SQLITE_OK) {
+		store_fail(s, "cannot read the articles", cause);
+		st = NULL;
+	} else
+		bind_query(st, q, fts);
 	free(fts);
 	buf_free(&b);
 	return st;
@@ -287,10 +469,11 @@ store_rows(struct store *s, const struct store_query *q, int64_t offset,
 	ranked = q != NULL && q->by_rank && q->search != NULL;
 	st = prepare_query(s, "SELECT i.id, i.feed_id, i.title,"
 	    " COALESCE(f.custom_title, f.title, f.url), i.link, i.published,"
-	    " i.read, i.starred", ranked ?
+	    " i.read, i.starred, i.sort_date", ranked ?
 	    " ORDER BY m.score, i.id DESC LIMIT :limit OFFSET :offset" :
 	    " ORDER BY i.sort_date DESC, i.id DESC LIMIT :limit OFFSET :offset",
-	    q, ranked, cause);
+	    q, ranked, limit > 0 ? (offset > 0 ? offset : 0) + limit : 0,
+	    cause);
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":limit"),
@@ -309,6 +492,7 @@ store_rows(struct store *s, const struct store_query *q, int64_t offset,
 		    FEED_NO_DATE : sqlite3_column_int64(st, 5);
 		r->read = sqlite3_column_int(st, 6);
 		r->starred = sqlite3_column_int(st, 7);
+		r->sort_date = sqlite3_column_int64(st, 8);
 	}
 	if (rc != SQLITE_DONE) {
 		step_fail(s, q, cause);
@@ -330,7 +514,7 @@ store_count(struct store *s, const struct store_query *q, int64_t *total,
 	int rc;
 
 	st = prepare_query(s, "SELECT count(*), COALESCE(sum(i.read = 0), 0)",
-	    "", q, 0, cause);
+	    "", q, 0, 0, cause);
 	if (st == NULL)
 		return -1;
 	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
@@ -376,9 +560,10 @@ store_item_get(struct store *s, int64_t id, struct store_item **out,
 	*out = NULL;
 	if (sqlite3_prepare_v2(s->db, "SELECT i.id, i.feed_id, i.title,"
 	    " COALESCE(f.custom_title, f.title, f.url), i.link, i.published,"
-	    " i.read, i.starred, i.guid, i.author, i.content,"
+	    " i.read, i.starred, i.guid, i.author, b.content,"
 	    " i.content_is_text, f.url, i.enclosures, i.related"
-	    " FROM items i JOIN feeds f ON f.id = i.feed_id WHERE i.id = ?1",
+	    " FROM items i JOIN feeds f ON f.id = i.feed_id"
+	    " LEFT JOIN item_bodies b ON b.id = i.id WHERE i.id = ?1",
 	    -1, &st, NULL) != SQLITE_OK)
 		return store_fail(s, "cannot read the article", cause);
 	sqlite3_bind_int64(st, 1, id);

@@ -3,22 +3,25 @@
  *
  * The schema (PRAGMA user_version counts the steps below):
  *
- *   feeds      one row per feed the urls file lists, or once listed
- *              (active = 0); HTTP validators and the last outcome.
- *   feed_tags  (feed, tag): tags may hold spaces, so they get rows.
- *   items      one row per (feed, guid).  sort_date is the published
- *              date, else updated, else when first fetched: lists page
- *              through the index on (sort_date DESC, id DESC).  text is
- *              the plain text of content, for the index.  last_seen is
- *              the last refresh whose document still listed the item:
- *              retention never drops what the feed still shows, or it
- *              would come back as unread.
- *              Small columns come first, content and text last, so
- *              that reading state never walks a long article's
- *              overflow pages.
- *   items_fts  FTS5 over (title, text), external content kept in sync by
- *              triggers inside the writer's transaction, with prefix
- *              indexes for 2 and 3 characters.
+ *   feeds        one row per feed the urls file lists, or once listed
+ *                (active = 0); HTTP validators and the last outcome.
+ *   feed_tags    (feed, tag): tags may hold spaces, so they get rows.
+ *   items        one row per (feed, guid), everything but the article's
+ *                text, so rows stay small and many fit a page: lists,
+ *                counts and the joins of a search read little.
+ *                sort_date is the published date, else updated, else
+ *                when first fetched; lists page through indexes on
+ *                (sort_date DESC, id DESC, feed_id).  last_seen is the
+ *                last refresh whose document still listed the item:
+ *                retention never drops what the feed still shows, or it
+ *                would come back as unread.
+ *   item_bodies  the article (content) and its plain text (text, what
+ *                the index holds), by item id.
+ *   items_fts    FTS5 over (title, text), external content (the view
+ *                item_docs), written by store_feed_update in the same
+ *                transaction as the article, and cleared by a trigger
+ *                when an item is deleted; prefix indexes for 2 and 3
+ *                characters.
  *
  * Each step in migrations[] moves a cache up one version inside one
  * transaction; a cache from a newer herald is refused, untouched. */
@@ -75,12 +78,18 @@
 	"CREATE INDEX items_starred ON items(sort_date DESC, id DESC)" \
 	" WHERE starred = 1;"
 #define ITEM_INDEXES ITEM_INDEXES_1 ITEM_INDEXES_3
-#define ITEM_COLUMNS \
+#define ITEM_COLUMNS_5 \
 	"id, feed_id, sort_date, read, starred, published, updated," \
 	" fetched_at, last_seen, content_is_text, guid, title, link, author," \
 	" enclosures, related, content, text"
 
-static const char *const migrations[STORE_SCHEMA_VERSION] = {
+/* The columns step 6 carries over to the new items table. */
+#define ITEM_COLUMNS_6 \
+	"id, feed_id, sort_date, read, starred, published, updated," \
+	" fetched_at, last_seen, content_is_text, guid, title, link, author," \
+	" enclosures, related"
+
+static const char *const migrations[] = {
 	/* 1: feeds and items. */
 	"CREATE TABLE feeds ("
 	" id INTEGER PRIMARY KEY,"
@@ -128,7 +137,7 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 
 	/* 4: prefix indexes, so that a short prefix* does not merge the
 	 * lists of every word it starts (bench/search.sh: "lo*" on 100,000
-	 * articles went from ~0.9 s to ...). */
+	 * articles went from ~0.9 s to ~11 ms of CPU). */
 	"DROP TRIGGER items_fts_insert;"
 	"DROP TRIGGER items_fts_delete;"
 	"DROP TRIGGER items_fts_update;"
@@ -161,13 +170,77 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	" content TEXT,"
 	" text TEXT NOT NULL DEFAULT '',"
 	" UNIQUE (feed_id, guid));"
-	"INSERT INTO items_new (" ITEM_COLUMNS ") SELECT " ITEM_COLUMNS
+	"INSERT INTO items_new (" ITEM_COLUMNS_5 ") SELECT " ITEM_COLUMNS_5
 	" FROM items;"
 	"DROP TABLE items;"
 	"ALTER TABLE items_new RENAME TO items;"
 	ITEM_INDEXES
 	FTS_TRIGGERS,
+
+	/* 6: article bodies in a table of their own.  With the text in
+	 * items, a row was a page: counting a common word's matches or
+	 * paging deep into a list read most of the file (bench/search.sh).
+	 * The index moves to the view item_docs and is rebuilt; the list
+	 * indexes carry feed_id, so rows skipped by OFFSET are checked
+	 * against their feed without being read. */
+	"CREATE TABLE items_new ("
+	" id INTEGER PRIMARY KEY,"
+	" feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,"
+	" sort_date INTEGER NOT NULL,"
+	" read INTEGER NOT NULL DEFAULT 0,"
+	" starred INTEGER NOT NULL DEFAULT 0,"
+	" published INTEGER, updated INTEGER,"
+	" fetched_at INTEGER NOT NULL,"
+	" last_seen INTEGER NOT NULL,"
+	" content_is_text INTEGER NOT NULL DEFAULT 0,"
+	" guid TEXT NOT NULL,"
+	" title TEXT NOT NULL DEFAULT '',"
+	" link TEXT, author TEXT,"
+	" enclosures TEXT, related TEXT,"
+	" UNIQUE (feed_id, guid));"
+	"CREATE TABLE item_bodies ("
+	" id INTEGER PRIMARY KEY,"
+	" content TEXT,"
+	" text TEXT NOT NULL DEFAULT '');"
+	"INSERT INTO items_new (" ITEM_COLUMNS_6 ") SELECT " ITEM_COLUMNS_6
+	" FROM items;"
+	"INSERT INTO item_bodies (id, content, text)"
+	" SELECT id, content, text FROM items;"
+	"DROP TABLE items_fts;"
+	"DROP TABLE items;"
+	"ALTER TABLE items_new RENAME TO items;"
+	"CREATE INDEX items_date ON items(sort_date DESC, id DESC, feed_id);"
+	"CREATE INDEX items_feed_date ON items(feed_id, sort_date DESC, id DESC);"
+	"CREATE INDEX items_link ON items(link);"
+	"CREATE INDEX items_title ON items(title);"
+	"CREATE INDEX items_unread ON items(sort_date DESC, id DESC, feed_id)"
+	" WHERE read = 0;"
+	"CREATE INDEX items_feed_unread ON items(feed_id) WHERE read = 0;"
+	"CREATE INDEX items_starred ON items(sort_date DESC, id DESC, feed_id)"
+	" WHERE starred = 1;"
+	"CREATE VIEW item_docs AS SELECT i.id AS id, i.title AS title,"
+	" b.text AS text FROM items i JOIN item_bodies b ON b.id = i.id;"
+	"CREATE VIRTUAL TABLE items_fts USING fts5(title, text,"
+	" content='item_docs', content_rowid='id',"
+	" tokenize='unicode61 remove_diacritics 2', prefix='2 3');"
+	"INSERT INTO items_fts(items_fts) VALUES ('rebuild');"
+	/* store_feed_update writes the index itself, in its transaction:
+	 * an FTS5 write inside a trigger runs in a statement savepoint,
+	 * which makes FTS5 flush its pending terms row by row (3 times the
+	 * CPU of a refresh, bench/README.md "refresh").  Deletes (retention,
+	 * a removed feed, cascades) go through this trigger, which takes the
+	 * body and the index entry with the item. */
+	"CREATE TRIGGER items_delete BEFORE DELETE ON items BEGIN"
+	" INSERT INTO items_fts(items_fts, rowid, title, text) VALUES"
+	"  ('delete', old.id, old.title,"
+	"  (SELECT text FROM item_bodies WHERE id = old.id));"
+	" DELETE FROM item_bodies WHERE id = old.id;"
+	" END;",
 };
+
+/* A step for each version, no more, no less. */
+typedef char migrations_match_version[
+    ARRAYSIZE(migrations) == STORE_SCHEMA_VERSION ? 1 : -1];
 
 /* Prepared once per connection, by enum store_stmt. */
 static const char *const stmt_sql[ST_LAST] = {
@@ -178,21 +251,32 @@ static const char *const stmt_sql[ST_LAST] = {
 	[ST_TAGS_CLEAR] = "DELETE FROM feed_tags WHERE feed_id = ?1",
 	[ST_TAG_INSERT] = "INSERT OR IGNORE INTO feed_tags (feed_id, tag)"
 	    " VALUES (?1, ?2)",
-	[ST_ITEM_FIND] = "SELECT id, title IS ?3 AND link IS ?4"
-	    " AND author IS ?5 AND published IS ?6 AND updated IS ?7"
-	    " AND content IS ?8 AND content_is_text = ?9"
-	    " AND enclosures IS ?10 AND related IS ?11"
-	    " FROM items WHERE feed_id = ?1 AND guid = ?2",
+	[ST_ITEM_FIND] = "SELECT i.id, i.title IS ?3 AND i.link IS ?4"
+	    " AND i.author IS ?5 AND i.published IS ?6 AND i.updated IS ?7"
+	    " AND b.content IS ?8 AND i.content_is_text = ?9"
+	    " AND i.enclosures IS ?10 AND i.related IS ?11"
+	    " FROM items i LEFT JOIN item_bodies b ON b.id = i.id"
+	    " WHERE i.feed_id = ?1 AND i.guid = ?2",
 	[ST_ITEM_INSERT] = "INSERT INTO items (feed_id, guid, title, link,"
-	    " author, published, updated, content, content_is_text,"
-	    " enclosures, related, text, sort_date, fetched_at, last_seen)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
+	    " author, published, updated, content_is_text, enclosures,"
+	    " related, sort_date, fetched_at, last_seen)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?9, ?10, ?11,"
 	    " COALESCE(?6, ?7, ?13), ?13, ?13)",
 	[ST_ITEM_UPDATE] = "UPDATE items SET title = ?3, link = ?4,"
-	    " author = ?5, published = ?6, updated = ?7, content = ?8,"
+	    " author = ?5, published = ?6, updated = ?7,"
 	    " content_is_text = ?9, enclosures = ?10, related = ?11,"
-	    " text = ?12, sort_date = COALESCE(?6, ?7, fetched_at),"
+	    " sort_date = COALESCE(?6, ?7, fetched_at),"
 	    " last_seen = ?13 WHERE id = ?1",
+	[ST_BODY_INSERT] = "INSERT INTO item_bodies (id, content, text)"
+	    " VALUES (?1, ?2, ?3)",
+	[ST_BODY_UPDATE] = "UPDATE item_bodies SET content = ?2, text = ?3"
+	    " WHERE id = ?1",
+	[ST_OLD_DOC] = "SELECT i.title, b.text FROM items i"
+	    " JOIN item_bodies b ON b.id = i.id WHERE i.id = ?1",
+	[ST_FTS_INSERT] = "INSERT INTO items_fts (rowid, title, text)"
+	    " VALUES (?1, ?2, ?3)",
+	[ST_FTS_DELETE] = "INSERT INTO items_fts (items_fts, rowid, title,"
+	    " text) VALUES ('delete', ?1, ?2, ?3)",
 	[ST_ITEM_SEEN] = "UPDATE items SET last_seen = ?2 WHERE id = ?1",
 	[ST_FEED_UPDATED] = "UPDATE feeds SET title = COALESCE(?2, title),"
 	    " site = COALESCE(?3, site), etag = ?4, last_modified = ?5,"
@@ -261,7 +345,9 @@ advice(const char *path, int code, const char *msg)
 		    STORE_BUSY_MS / 1000);
 		break;
 	case SQLITE_FULL:
-		xasprintf(&s, "the disk holding %s is full", path);
+		xasprintf(&s, "the cache %s could not be written: the disk "
+		    "holding it is full, or a file size limit was reached; "
+		    "what was cached is kept", path);
 		break;
 	case SQLITE_READONLY:
 		xasprintf(&s, "the cache %s cannot be written (%s)", path, msg);
@@ -276,6 +362,13 @@ store_fail(struct store *s, const char *what, char **cause)
 	int code = sqlite3_extended_errcode(s->db);
 	const char *msg = sqlite3_errmsg(s->db);
 	char *a;
+
+	/* A write that failed is most often a full disk (or a file size
+	 * limit): SQLite says "disk I/O error" (and keeps the errno only
+	 * for the first failure), so the person is told what to check. */
+	if (code == SQLITE_IOERR_WRITE || code == SQLITE_IOERR_FSYNC ||
+	    code == SQLITE_IOERR_TRUNCATE)
+		code = SQLITE_FULL;
 
 	if ((a = advice(s->path, code, msg)) != NULL) {
 		if (cause != NULL)
@@ -447,6 +540,55 @@ check_version(struct store *s, int64_t *version, char **cause)
 	return 0;
 }
 
+static void
+setup_db(struct store *s)
+{
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
+	sqlite3_create_function(s->db, "herald_plain_text", 2,
+	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_plain_text, NULL,
+	    NULL);
+}
+
+/* The last failure was SQLite unable to set up WAL's shared memory. */
+static int
+cannot_share(struct store *s)
+{
+	int code = sqlite3_extended_errcode(s->db) & 0xff;
+
+	return code == SQLITE_READONLY || code == SQLITE_CANTOPEN;
+}
+
+/* Opens s->path again as an immutable file (a URI, escaped). */
+static int
+reopen_immutable(struct store *s)
+{
+	struct buf uri;
+	const char *p;
+
+	sqlite3_close(s->db);
+	s->db = NULL;
+	buf_init(&uri, 0);
+	buf_adds(&uri, "file:");
+	for (p = s->path; *p != '\0'; p++) {
+		if (*p == '%' || *p == '?' || *p == '#')
+			buf_printf(&uri, "%%%02x", (unsigned char)*p);
+		else
+			buf_addc(&uri, *p);
+	}
+	buf_adds(&uri, "?immutable=1");
+	if (sqlite3_open_v2(uri.data, &s->db, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		buf_free(&uri);
+		if (s->db == NULL)
+			fatal("out of memory (sqlite3_open)");
+		return -1;
+	}
+	buf_free(&uri);
+	setup_db(s);
+	return 0;
+}
+
 /* Opens the file, checks it, and brings it to version `to` (unless
  * read-only). */
 static int
@@ -483,13 +625,21 @@ open_at(const char *path, int flags, int to, struct store **out,
 		store_fail(s, "cannot open the cache", cause);
 		goto fail;
 	}
-	sqlite3_extended_result_codes(s->db, 1);
-	sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
-	sqlite3_create_function(s->db, "herald_plain_text", 2,
-	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_plain_text, NULL,
-	    NULL);
-	if (check_version(s, &version, cause) == -1)
-		goto fail;
+	setup_db(s);
+	if (check_version(s, &version, cause) == -1) {
+		/* A WAL cache in a folder we may not write cannot get its
+		 * -shm file; nobody can change it there, so read it as
+		 * immutable rather than not at all. */
+		if (!(flags & STORE_READONLY) || !cannot_share(s) ||
+		    reopen_immutable(s) == -1)
+			goto fail;
+		if (cause != NULL) {
+			free(*cause);
+			*cause = NULL;
+		}
+		if (check_version(s, &version, cause) == -1)
+			goto fail;
+	}
 	if (flags & STORE_READONLY) {
 		if (version < to) {
 			set_cause(cause, "the cache %s is from an older herald "

@@ -1,6 +1,6 @@
 /* ui/browser.c: links handed to $BROWSER, else xdg-open, as an argument
  * vector with posix_spawnp: a URL from a feed never meets a shell.  Only
- * http, https and file URLs go out.  Curses is suspended while the
+ * http, https and file URLs go out, and file URLs only from a local feed.  Curses is suspended while the
  * browser runs, so a terminal browser gets the screen, and restored. */
 #include "config.h"
 
@@ -64,6 +64,42 @@ build_argv(char *spec, const char *url, char **argv)
 	return n;
 }
 
+/* The URL of the feed the link on screen came from, or NULL. */
+static const char *
+link_origin(struct ui *ui)
+{
+	struct store_row *r;
+	size_t i;
+	int64_t feed_id = -1;
+
+	if (ui->view == UI_ARTICLE && ui->item != NULL)
+		return ui->item->feed_url;
+	if (ui->view == UI_ARTICLES &&
+	    (r = ui_articles_row(ui, ui->art_sel)) != NULL)
+		feed_id = r->feed_id;
+	else if (ui->view == UI_FEEDS && ui->feed_sel >= 0 &&
+	    (size_t)ui->feed_sel < ui->nentries &&
+	    ui->entries[ui->feed_sel].kind == UI_ENTRY_FEED)
+		return ui->feeds[ui->entries[ui->feed_sel].feed].url;
+	for (i = 0; i < ui->nfeeds; i++)
+		if (ui->feeds[i].id == feed_id)
+			return ui->feeds[i].url;
+	return NULL;
+}
+
+/* A feed read from this machine: a file: URL or a path (no scheme). */
+static int
+is_local(const char *url)
+{
+	size_t n;
+
+	if (url == NULL)
+		return 0;
+	n = strspn(url, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789+-.");
+	return n == 0 || url[n] != ':' || strncasecmp(url, "file:", 5) == 0;
+}
+
 int
 ui_browser_open(struct ui *ui, const char *url, char **cause)
 {
@@ -76,6 +112,11 @@ ui_browser_open(struct ui *ui, const char *url, char **cause)
 	if (!ui_url_openable(url))
 		return set_cause(cause, "only http, https and file links are "
 		    "opened");
+	/* A web page must not make the reader open the person's own
+	 * files: file: links only from a feed that is itself local. */
+	if (strncasecmp(url, "file:", 5) == 0 && !is_local(link_origin(ui)))
+		return set_cause(cause, "a file: link from a feed on the web "
+		    "is not opened (only http and https links are)");
 	if (conf != NULL && *conf != '\0')
 		spec = xstrdup(conf);
 	else

@@ -69,6 +69,15 @@ open_cache(struct ui *ui, char **cause)
 	if (u->nerrors > 0)
 		ui_error(ui, "%s", u->errors[0]);
 	r = store_open(ui->settings->cache_path, 0, &ui->store, cause);
+	if (r == -1 && store_open(ui->settings->cache_path, STORE_READONLY,
+	    &ui->store, NULL) == 0) {
+		/* A cache we may not write is still there to read. */
+		ui_error(ui, "reading only: %s", *cause);
+		free(*cause);
+		*cause = NULL;
+		urls_free(u);
+		return 0;
+	}
 	if (r == 0)
 		r = store_sync_feeds(ui->store, u, cause);
 	if (r == 0)

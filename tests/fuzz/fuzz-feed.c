@@ -1,8 +1,9 @@
 /* Fuzz target: the feed parser, fed the whole document at once and again
  * in chunks cut at positions the input itself picks (as the network hands
  * bytes to the push path).  Every string handed out must be valid UTF-8
- * without control characters (article bodies may keep \n and \t), and the
- * two ways of feeding must give the same items. */
+ * without control characters (article bodies may keep \n and \t), and, for
+ * a document read without a warning, the two ways of feeding must give the
+ * same items. */
 #include "config.h"
 
 #include <stdint.h>
@@ -118,7 +119,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			fuzz_check_text(f->warnings[i], 0, "warning");
 	}
 	chunked = parse_chunked(data, size, &s);
-	if (whole == 0 && chunked == 0) {
+	/* On a broken document libxml2's recovery stops where it notices
+	 * the damage, which depends on where the chunks end: only a
+	 * document read without a problem must give the same items. */
+	if (whole == 0 && chunked == 0 && f->nwarnings == 0) {
 		if (s.n != f->nitems)
 			fuzz_fail("chunked parse found a different number of "
 			    "items", NULL);

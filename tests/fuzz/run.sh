@@ -18,6 +18,7 @@ for t in "$build"/tests/fuzz/fuzz-*; do
 	if [ -n "${FUZZ_ONLY:-}" ]; then
 		case " $FUZZ_ONLY " in *" $name "*) ;; *) continue ;; esac
 	fi
+	mkdir -p "$top/tests/fuzz/crashes"
 	work="$build/fuzz-corpus/$name"
 	mkdir -p "$work"
 	echo "== $name ($secs s)"

@@ -35,6 +35,15 @@ like "$out" "the students’ union of the local college" \
 unlike "$out" "${ESC}\\[[0-9;]*m[^${ESC}]*’90s" \
 	"--ansi: ’90s not inside a colour"
 
+# --ansi takes its colours from the theme: mono draws quotations italic.
+out=$("$HERALD" --theme mono render "$F/en-wire.txt" --width 200 --ansi); rc=$?
+is "$rc" 0 "--ansi --theme mono exits 0"
+like "$out" "${ESC}\\[0;3m“reassurance package”${ESC}\\[0m" \
+	"--theme mono: a quotation in italics"
+err=$("$HERALD" --theme no-such-theme render "$F/en-wire.txt" --ansi 2>&1); rc=$?
+is "$rc" 1 "an unknown theme fails"
+like "$err" "no-such-theme" "and names it"
+
 # --json: the shape DESIGN.md fixes, checked by python3.
 "$HERALD" render "$F/en-cms.html" --width 60 --json >"$TMPDIR_TEST/cms.json"
 is "$?" 0 "--json exits 0"

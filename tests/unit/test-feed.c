@@ -602,6 +602,7 @@ test_chunking(void)
 		"titles.xml", "fallback.xml", "broken.xml", "enc-utf16le-bom.xml",
 		"enc-koi8r.xml", "enc-cp1252.xml", "enc-invalid-utf8.xml",
 		"enc-lie-utf8.xml", "enc-utf8-bom.xml", "empty.xml",
+		"bare-chars.xml", "xxe.xml", "billion-laughs.xml",
 	};
 	char *data, *whole, *one, *rnd;
 	size_t i, len;
@@ -722,6 +723,12 @@ test_hostile_documents(void)
 	expect_failure("plain text", "hello, world", 12, "not a feed");
 	expect_failure("another XML document", "<?xml version=\"1.0\"?>"
 	    "<config><title>x</title></config>", 54, "<config>");
+	/* The parser stops at such a root: its attributes must not be read
+	 * after (they pointed into freed input; found by fuzzing). */
+	data = "<feed xmlns=\"http://wrong.example/ns\" xml:base=\"http://b/\">"
+	    "<title>t</title></feed>";
+	expect_failure("a root in another namespace", data, strlen(data),
+	    "not RSS or Atom");
 	if ((data = fixture("notfeed.html", &len)) != NULL)
 		expect_failure("HTML page", data, len, "not a feed: this is an "
 		    "HTML page");
@@ -757,6 +764,36 @@ test_hostile_documents(void)
 	feed_free(f);
 }
 
+/* A bare '&' or '<' (escaped before libxml2 sees them) against CDATA and
+ * comments, where they are left alone. */
+static void
+test_bare_chars(void)
+{
+	struct feed *f;
+
+	f = parse_fixture("bare-chars.xml", NULL);
+	if (!ok(f != NULL && f->nitems == 2, "bare chars: two items")) {
+		feed_free(f);
+		return;
+	}
+	is_str(f->meta.title, "Pier & Quay <= Weekly", "bare chars: feed title");
+	is_str(f->meta.link, "https://pier.example/?from=rss&lang=en",
+	    "bare chars: '&' in a query string");
+	is_str(f->items[0]->title, "Tides < 2 m & calm seas",
+	    "bare chars: '<' and '&' in a title");
+	is_str(f->items[0]->link, "https://pier.example/story?id=7&ref=feed",
+	    "bare chars: item link");
+	is_str(f->items[0]->content, "<p>Nets & lines; x < y; &amp; stays as "
+	    "written.</p>", "bare chars: CDATA left as written");
+	is_str(f->items[1]->title, "AT & done", "bare chars: unknown entities "
+	    "dropped, a character reference kept");
+	is_str(f->items[1]->link, "https://pier.example/story?id=8&ref=feed",
+	    "bare chars: an escaped '&' is one '&'");
+	ok(f->nwarnings > 0 && strstr(f->warnings[0], "bare") != NULL,
+	    "bare chars: a warning says so");
+	feed_free(f);
+}
+
 static int
 stop_cb(struct feed_item *it, void *arg)
 {
@@ -784,6 +821,35 @@ test_limits(void)
 	cause = NULL;
 	ok(feed_parser_finish(p, NULL) == -1, "size cap: finish fails too");
 	feed_parser_free(p);
+
+	/* One text field is capped (4 MB), whatever the feed's size. */
+	{
+		struct buf b;
+		struct feed *f = NULL;
+		size_t i;
+
+		char line[1024];
+
+		memset(line, 'w', sizeof line - 2);
+		line[sizeof line - 2] = ' ';
+		line[sizeof line - 1] = '\0';
+		buf_init(&b, 0);
+		buf_adds(&b, "<rss version=\"2.0\"><channel><item><title>Long"
+		    "</title><description>");
+		for (i = 0; i < 6 * 1024; i++)	/* 6 MB of text */
+			buf_adds(&b, line);
+		buf_adds(&b, "</description></item></channel></rss>");
+		if (ok(feed_parse(b.data, b.len, NULL, &f, NULL) == 0 &&
+		    f->nitems == 1, "long text: parses")) {
+			ok(strlen(f->items[0]->content) <= 4 * 1024 * 1024,
+			    "long text: cut at 4 MB (%zu bytes)",
+			    strlen(f->items[0]->content));
+			ok(f->nwarnings > 0 && strstr(f->warnings[0], "cut"),
+			    "long text: a warning says it was cut");
+		}
+		feed_free(f);
+		buf_free(&b);
+	}
 
 	p = feed_parser_new(NULL, stop_cb, &calls);
 	ok(feed_parser_push(p, doc, strlen(doc), &cause) == -1 ||
@@ -921,6 +987,7 @@ main(void)
 	test_chunking();
 	test_hostile_entities();
 	test_hostile_documents();
+	test_bare_chars();
 	test_limits();
 	test_base_resolution();
 	return done_testing();

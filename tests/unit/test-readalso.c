@@ -99,6 +99,19 @@ static const struct ra_case ra_cases[] = {
 	  "<p>Текст.</p><div class=\"readAlso\"><span>Читайте також</span>"
 	  "<a href=\"/z\">Новина</a></div>",
 	  "Новина <https://news.example/z>", "Текст." },
+	{ "a related box of cards: image link, then title link",
+	  "<p>Body.</p><section class=\"related\"><h3>Related</h3><article>"
+	  "<a href=\"/c1\"><img src=\"c1.jpg\"></a><h4><a href=\"/c1\">Card "
+	  "one</a></h4></article><article><a href=\"/c2\"><img src=\"c2.jpg"
+	  "\"></a><h4><a href=\"/c2\">Card two</a></h4></article></section>",
+	  "Card one <https://news.example/c1> | "
+	  "Card two <https://news.example/c2>", "Body." },
+	{ "the label inside the link",
+	  "<p>Body.</p><p><a href=\"/in\">Read also: The title</a></p>"
+	  "<p>End.</p>", "The title <https://news.example/in>", "Body. End." },
+	{ "a link that merely starts with a label word stays",
+	  "<p><a href=\"/r\">Related: nothing</a> and more words.</p>", "",
+	  "Related: nothing and more words." },
 	{ "an aside that is a pull quote stays",
 	  "<p>Body.</p><aside>A long pull quote from the article, with "
 	  "no links in it at all.</aside>",

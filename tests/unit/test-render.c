@@ -132,6 +132,9 @@ static const struct {
 	  "<figure><img src=\"p.jpg\" alt=\"A cat\"><figcaption>Cap"
 	  "</figcaption></figure><p><img src=\"q.png\"></p>", 30,
 	  "[image: A cat][1]\n\nCap\n\n[image][2]" },
+	{ "an image inside a link takes the link's number",
+	  "<p><a href=\"/big\"><img src=\"small.jpg\" alt=\"Pic\"></a></p>",
+	  30, "[image: Pic][1]" },
 	{ "tracking pixel dropped",
 	  "<p>x<img src=\"t.gif\" width=\"1\" height=\"1\"></p>", 20, "x" },
 	{ "tables, one row a line",
@@ -173,6 +176,9 @@ static const struct {
 	{ "blank lines inside a blockquote keep the bar",
 	  "<blockquote><p>a</p><p>b</p></blockquote><p>c</p>", 10,
 	  "│ a\n│\n│ b\n\nc" },
+	{ "a nested blockquote's blank line has the outer bar",
+	  "<blockquote><p>a</p><blockquote><p>b</p></blockquote>"
+	  "</blockquote>", 10, "│ a\n│\n│ │ b" },
 	{ "combining marks stay with their letter",
 	  "<p>e\xcc\x81" "e\xcc\x81" "e\xcc\x81" "e\xcc\x81" "e\xcc\x81"
 	  "e\xcc\x81" "e\xcc\x81" "e\xcc\x81" "e\xcc\x81" "e\xcc\x81"

@@ -126,9 +126,41 @@ test_render_link_text_one_line(void)
 	}
 }
 
+/* Attribute values came out of libxml2's SAX2 with &amp; as "&#38;", so
+ * Atom links and enclosure URLs with a query string were broken. */
+static void
+test_feed_attr_ampersand(void)
+{
+	static const char atom[] = "<?xml version=\"1.0\"?><feed xmlns=\""
+	    "http://www.w3.org/2005/Atom\"><title>T</title><entry><title>E"
+	    "</title><id>1</id><link href=\"http://x.example/?a=1&amp;b=2\"/>"
+	    "</entry></feed>";
+	static const char rss[] = "<rss version=\"2.0\"><channel><title>T"
+	    "</title><item><title>E</title><enclosure url=\"http://x.example/"
+	    "?a=1&amp;b=2&amp;#38;c\" type=\"a/b\"/></item></channel></rss>";
+	struct feed *f = NULL;
+
+	ok(feed_parse(atom, strlen(atom), NULL, &f, NULL) == 0 &&
+	    f->nitems == 1, "atom link with &amp; parses");
+	if (f != NULL && f->nitems == 1)
+		is_str(f->items[0]->link, "http://x.example/?a=1&b=2",
+		    "atom link: & restored");
+	feed_free(f);
+	f = NULL;
+	ok(feed_parse(rss, strlen(rss), NULL, &f, NULL) == 0 &&
+	    f->nitems == 1 && f->items[0]->nenclosures == 1,
+	    "enclosure url with &amp; parses");
+	if (f != NULL && f->nitems == 1 && f->items[0]->nenclosures == 1)
+		is_str(f->items[0]->enclosures[0].url,
+		    "http://x.example/?a=1&b=2&#38;c",
+		    "enclosure url: & restored, a literal &#38; kept");
+	feed_free(f);
+}
+
 int
 main(void)
 {
+	test_feed_attr_ampersand();
 	test_render_link_text_one_line();
 	test_feed_not_feed_root_with_base();
 	test_feed_warning_bad_charset_name();

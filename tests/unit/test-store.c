@@ -303,7 +303,9 @@ static const char *const old_rows[STORE_SCHEMA_VERSION - 1] = {
 	"  0, 1, 1600000100, 1600000100);",
 	/* 2: the text column, indexed by the triggers. */
 	V2_ROWS,
-	/* 3 and 4: the same rows (those steps added indexes only). */
+	/* 3 to 5: the same rows (those steps changed indexes and the
+	 * order of columns, not what a row holds). */
+	V2_ROWS,
 	V2_ROWS,
 	V2_ROWS,
 };
@@ -436,6 +438,11 @@ test_retention(void)
 	store_rows_free(rows, n);
 	free_feed(f);
 	store_close(&s);
+	is_int(sql_exec(path, "INSERT INTO items_fts(items_fts, rank) "
+	    "VALUES ('integrity-check', 1)"), 0,
+	    "retain: the index matches what is left");
+	is_int(sql_int(path, "SELECT count(*) FROM item_bodies"), 3,
+	    "retain: dropped articles take their bodies");
 	free(path);
 	free(cause);
 }
@@ -559,6 +566,20 @@ test_search(void)
 	is_str(got, "Night trains return to the valley",
 	    "search: new text found after an update");
 	free(got);
+	f = make_feed("Valley News", first, ARRAYSIZE(first));
+	free(f->items[2]->title);
+	f->items[2]->title = xstrdup("Sleeper service resumes");
+	free(f->items[2]->content);
+	f->items[2]->content = xstrdup("<p>Couchettes are back.</p>");
+	store_feed_update(s, 1, f, NULL, NULL, NULL, &cause);
+	free_feed(f);
+	got = search_titles(s, "valley", 0, &cause);
+	is_str(got, "", "search: old title gone after a title change");
+	free(got);
+	got = search_titles(s, "sleeper couchettes", 0, &cause);
+	is_str(got, "Sleeper service resumes",
+	    "search: new title and kept text found together");
+	free(got);
 	store_close(&s);
 	is_int(sql_exec(path, "INSERT INTO items_fts(items_fts, rank) "
 	    "VALUES ('integrity-check', 1)"), 0,
@@ -589,6 +610,8 @@ test_paging(void)
 		defs[i].guid = guids[i];
 		defs[i].title = guids[i];
 		defs[i].published = 1000000 + (int64_t)i * 10;
+		defs[i].content = i % 2 ? "<p>The tide report.</p>" :
+		    "<p>The tide and the wind.</p>";
 	}
 	f = make_feed("P", defs, 1000);
 	ok(store_feed_update(s, fid, f, NULL, NULL, NULL, &cause) == 0,
@@ -608,6 +631,85 @@ test_paging(void)
 	store_rows_free(rows, n);
 	store_count(s, NULL, &total, NULL, &cause);
 	is_int(total, 1000, "paging: count");
+	/* Keyset paging: each page after the last row of the one before. */
+	{
+		struct store_query q;
+		int pages = 0, seen = 0, in_order = 1;
+
+		memset(&q, 0, sizeof q);
+		for (;;) {
+			if (store_rows(s, &q, 0, 128, &rows, &n, &cause) == -1)
+				break;
+			for (i = 0; i < n; i++)
+				in_order &= strcmp(rows[i].title,
+				    guids[999 - seen - (int)i]) == 0;
+			seen += (int)n;
+			if (n > 0) {
+				q.after_date = rows[n - 1].sort_date;
+				q.after_id = rows[n - 1].id;
+				pages++;
+			}
+			store_rows_free(rows, n);
+			if (n < 128)
+				break;
+		}
+		is_int(seen, 1000, "keyset: every row once");
+		is_int(pages, 8, "keyset: in eight pages");
+		ok(in_order, "keyset: newest first, no gap, no repeat");
+		q.search = "report";
+		q.after_date = 1000000 + 500 * 10;
+		q.after_id = 1000000;	/* above every id: the date decides */
+		ok(store_rows(s, &q, 0, 3, &rows, &n, &cause) == 0 && n == 3 &&
+		    strcmp(rows[0].title, "p499") == 0 &&
+		    strcmp(rows[2].title, "p495") == 0,
+		    "keyset: with a search, older than a given row");
+		store_rows_free(rows, n);
+	}
+
+	/* A word in every article, newest first: the walk of the date index
+	 * (matches^2 > 8 * wanted * items) gives the same pages. */
+	{
+		struct store_query q;
+
+		memset(&q, 0, sizeof q);
+		q.search = "tide";
+		ok(store_rows(s, &q, 0, 100, &rows, &n, &cause) == 0 &&
+		    n == 100 && strcmp(rows[0].title, "p999") == 0 &&
+		    strcmp(rows[99].title, "p900") == 0,
+		    "paging: a common word's first page, newest first");
+		store_rows_free(rows, n);
+		ok(store_rows(s, &q, 950, 100, &rows, &n, &cause) == 0 &&
+		    n == 50 && strcmp(rows[49].title, "p0") == 0,
+		    "paging: and its last page");
+		store_rows_free(rows, n);
+		q.search = "report";
+		ok(store_rows(s, &q, 0, 10, &rows, &n, &cause) == 0 &&
+		    n == 10 && strcmp(rows[0].title, "p999") == 0 &&
+		    strcmp(rows[9].title, "p981") == 0,
+		    "paging: a word in every other article");
+		store_rows_free(rows, n);
+		q.search = "repor*";	/* past the prefix indexes: joined */
+		ok(store_rows(s, &q, 0, 10, &rows, &n, &cause) == 0 &&
+		    n == 10 && strcmp(rows[0].title, "p999") == 0 &&
+		    strcmp(rows[9].title, "p981") == 0,
+		    "paging: a long prefix in every other article");
+		store_rows_free(rows, n);
+		q.search = "rep*";	/* within them: walked */
+		ok(store_rows(s, &q, 0, 10, &rows, &n, &cause) == 0 &&
+		    n == 10 && strcmp(rows[9].title, "p981") == 0,
+		    "paging: a short prefix in every other article");
+		store_rows_free(rows, n);
+		q.search = "p500";
+		ok(store_rows(s, &q, 0, 10, &rows, &n, &cause) == 0 &&
+		    n == 1 && strcmp(rows[0].title, "p500") == 0,
+		    "paging: a word in one article");
+		store_rows_free(rows, n);
+		store_count(s, &q, &total, NULL, &cause);
+		is_int(total, 1, "paging: its count");
+		q.search = "wind";
+		store_count(s, &q, &total, NULL, &cause);
+		is_int(total, 500, "paging: a common word's count");
+	}
 	store_close(&s);
 	/* The list query (as store_rows writes it) walks the date index:
 	 * no sort of the whole table. */
@@ -867,6 +969,11 @@ test_feed_outcomes(void)
 	    "remove: its articles went too");
 	is_int(sql_int(path, "SELECT count(*) FROM items_fts WHERE items_fts"
 	    " MATCH 'bridge'"), 0, "remove: and left the index");
+	is_int(sql_int(path, "SELECT count(*) FROM item_bodies"), 0,
+	    "remove: and their bodies");
+	is_int(sql_exec(path, "INSERT INTO items_fts(items_fts, rank) "
+	    "VALUES ('integrity-check', 1)"), 0,
+	    "remove: the index still matches the articles");
 	free(path);
 	free(cause);
 }
