@@ -130,7 +130,7 @@ urls "$@" "$BASE/feed.xml"
 bounded "refresh of all of them" 30 "$HERALD" --urls "$URLS" --cache "$CACHE" \
 	--config "$CONFIG" refresh
 like "$out" "^updated $BASE/feed.xml" "refresh: the good feed beside them is read"
-is "$(q "SELECT count(*) FROM items WHERE title LIKE '%TOPSECRET%' OR content LIKE '%TOPSECRET%'")" 0 \
+is "$(q "SELECT count(*) FROM items i JOIN item_bodies b ON b.id = i.id WHERE i.title LIKE '%TOPSECRET%' OR b.content LIKE '%TOPSECRET%'")" 0 \
 	"refresh: no secret in the cache"
 ok "refresh: the cache is sound" test "$(q 'PRAGMA integrity_check')" = ok
 
