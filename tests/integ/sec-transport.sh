@@ -23,7 +23,7 @@ while [ ! -s "$TMPDIR_TEST/evil.port" ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i
 EVIL=http://127.0.0.1:$(head -1 "$TMPDIR_TEST/evil.port")
 
 urls "$BASE/endless.xml" "$BASE/trickle.xml?n=600" "$BASE/stall.xml" \
-	"$BASE/huge-header" "$BASE/gzip-bomb.xml?mb=64" "$BASE/to-file" \
+	"$BASE/huge-header" "$BASE/gzip-bomb.xml?mb=16" "$BASE/to-file" \
 	"$BASE/redirect/301?to=file:///etc/passwd" \
 	"$BASE/redirect/302?to=ftp://127.0.0.1:$PORT/x" \
 	"$BASE/redirect/301?to=gopher://127.0.0.1:$PORT/x" \
@@ -49,7 +49,7 @@ ok "within the 5 s timeout and a margin (${took} s)" test "$took" -le 9
 line() { printf '%s\n' "$out" | grep -F "$1"; }
 cap='the body is larger than the 2 MiB limit: stopped'
 is "$(line /endless.xml)" "failed $BASE/endless.xml: $cap" "endless body: stopped at the cap"
-is "$(line /gzip-bomb.xml)" "failed $BASE/gzip-bomb.xml?mb=64: $cap" \
+is "$(line /gzip-bomb.xml)" "failed $BASE/gzip-bomb.xml?mb=16: $cap" \
 	"gzip bomb: stopped on the decoded size"
 like "$(line /trickle.xml)" "^failed .*: (timed out after 5 s|stalled)" "trickle: timed out"
 like "$(line /stall.xml)" "^failed .*: (timed out after 5 s|stalled)" "stall: timed out"

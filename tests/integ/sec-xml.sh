@@ -130,8 +130,7 @@ urls "$@" "$BASE/feed.xml"
 bounded "refresh of all of them" 30 "$HERALD" --urls "$URLS" --cache "$CACHE" \
 	--config "$CONFIG" refresh
 like "$out" "^updated $BASE/feed.xml" "refresh: the good feed beside them is read"
-is "$(q "SELECT count(*) FROM items i JOIN item_bodies b ON b.id = i.id WHERE i.title LIKE '%TOPSECRET%' OR b.content LIKE '%TOPSECRET%'")" 0 \
-	"refresh: no secret in the cache"
+is "$(q .dump | grep -c TOPSECRET)" 0 "refresh: no secret anywhere in the cache (.dump)"
 ok "refresh: the cache is sound" test "$(q 'PRAGMA integrity_check')" = ok
 
 : >"$URLS"

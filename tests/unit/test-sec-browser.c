@@ -161,7 +161,8 @@ test_file_links(struct ui *ui)
 	free_argv(argv, n);
 	ok(ui_browser_open(ui, "https://news.example/a", &cause) == 0,
 	    "an https link from the same article opens");
-	free_argv(read_argv(&n), n);
+	argv = read_argv(&n);
+	free_argv(argv, n);
 
 	item.feed_url = "file:///home/me/feeds/local.xml";
 	ok(ui_browser_open(ui, "file:///home/me/feeds/a.html", &cause) == 0,
@@ -173,7 +174,8 @@ test_file_links(struct ui *ui)
 	item.feed_url = "/home/me/feeds/local.xml";
 	ok(ui_browser_open(ui, "file:///home/me/feeds/b.html", &cause) == 0,
 	    "file: link from a feed read from a path: opened");
-	free_argv(read_argv(&n), n);
+	argv = read_argv(&n);
+	free_argv(argv, n);
 	ui->item = NULL;
 	ui->view = UI_FEEDS;
 	free(cause);
