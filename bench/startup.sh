@@ -18,7 +18,8 @@ dir=${BENCH_DIR:-/tmp/herald-bench}
 feeds=${1:-20} items=${2:-5000} runs=${RUNS:-3}
 sock=herald-bench-$$
 tm() { tmux -L "$sock" -f /dev/null "$@"; }
-trap 'tm kill-server >/dev/null 2>&1 || true' EXIT
+trap 'tm kill-server >/dev/null 2>&1 || true
+	rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$sock"' EXIT
 export LC_ALL=C.UTF-8 TZ=UTC
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }

@@ -163,7 +163,7 @@ void ui_fill(int y, int x, int n);
 void ui_put_line(struct ui *, int y, int x, const struct render_line *,
     int cols, const char *match);
 void ui_draw(struct ui *);
-/* Date as "Nov 24" (this year) or "2025-11-24". */
+/* Date as "Nov 24" (this year) or "2025-11-24"; empty when unknown. */
 void ui_short_date(int64_t t, char *out, size_t size);
 
 /* status.c: the top bar, the status line, messages and prompts. */

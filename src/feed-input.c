@@ -478,6 +478,22 @@ starts_with(const char *s, size_t n, const char *word)
 	return memcmp(s, word, n) == 0 ? -1 : 0;
 }
 
+/* The three-byte mark that ends a CDATA section or comment, found with
+ * memchr (libc's memmem is several times slower on long text). */
+static const char *
+find_close(const char *s, size_t n, const char *mark)
+{
+	const char *p = s, *end = s + n;
+
+	while (end - p >= 3 && (p = memchr(p, mark[0], (size_t)(end - p - 2)))
+	    != NULL) {
+		if (p[1] == mark[1] && p[2] == mark[2])
+			return p;
+		p++;
+	}
+	return NULL;
+}
+
 /* The markup fixer's pass over one region: out[from..] is read and, when
  * a change is needed, rewritten through fixed.  Returns where it stopped
  * (the rest is held for the next chunk). */
@@ -493,7 +509,7 @@ fix_region(struct feed_input *in, struct buf *out, size_t from, int final,
 	while (i < n) {
 		if (in->ms != MS_TEXT) {
 			close = in->ms == MS_CDATA ? "]]>" : "-->";
-			q = memmem(d + i, n - i, close, 3);
+			q = find_close(d + i, n - i, close);
 			if (q != NULL) {
 				i = (size_t)(q - d) + 3;
 				in->ms = MS_TEXT;
@@ -557,16 +573,8 @@ static void
 fix_markup(struct feed_input *in, struct buf *out, size_t from, int final)
 {
 	struct buf fixed;
-	size_t stop, last = from, held;
+	size_t stop, last = from;
 
-	if (in->nheld > 0) {
-		held = in->nheld;
-		in->nheld = 0;
-		buf_add(out, in->held, held);	/* room, then move to front */
-		memmove(out->data + from + held, out->data + from,
-		    out->len - held - from);
-		memcpy(out->data + from, in->held, held);
-	}
 	if (out->len == from)
 		return;
 	buf_init(&fixed, 0);
@@ -593,6 +601,11 @@ feed_input_convert(struct feed_input *in, const char *p, size_t len,
 	char *joined;
 	size_t skip, take, from = out->len;
 
+	/* What the markup fixer held back from the last chunk goes first. */
+	if (in->nheld > 0 && (len > 0 || final)) {
+		buf_add(out, in->held, in->nheld);
+		in->nheld = 0;
+	}
 	if (in->mode == MODE_SNIFF) {
 		take = len < SNIFF_BYTES - in->nhead ? len :
 		    SNIFF_BYTES - in->nhead;
@@ -620,6 +633,13 @@ feed_input_convert(struct feed_input *in, const char *p, size_t len,
 		convert(in, p, len, final, out);
 	skip_leading(in, out, from);
 	fix_markup(in, out, from, final);
+	/* A feed cut inside a CDATA section or a comment: close it, so that
+	 * libxml2 hands over the text it holds the same way however the
+	 * bytes came (it does not, for an unclosed section). */
+	if (final && in->ms != MS_TEXT) {
+		buf_adds(out, in->ms == MS_CDATA ? "]]>" : "-->");
+		in->ms = MS_TEXT;
+	}
 	if (in->fixed_markup == 1 && *warning == NULL) {
 		in->fixed_markup++;
 		*warning = xstrdup("a bare '&' or '<' in the text was read as "

@@ -1378,12 +1378,15 @@ feed_failed(struct feed_parser *p, char **cause)
 static void
 feed_feed_xml(struct feed_parser *p, int terminate)
 {
-	if (p->ctxt->instate == XML_PARSER_EOF && !terminate)
-		return;
-	if (p->in.len > 0 || terminate)
-		xmlParseChunk(p->ctxt, p->in.data != NULL ? p->in.data : "",
-		    (int)p->in.len, terminate);
+	/* The last bytes go in before the end is signalled, apart: libxml2
+	 * reads bytes that come with the end differently (an unclosed CDATA
+	 * section then loses text), and the parse must not depend on how
+	 * the input was cut. */
+	if (p->in.len > 0 && p->ctxt->instate != XML_PARSER_EOF)
+		xmlParseChunk(p->ctxt, p->in.data, (int)p->in.len, 0);
 	p->in.len = 0;
+	if (terminate)
+		xmlParseChunk(p->ctxt, "", 0, 1);
 }
 
 /* Convert and parse one slice of input. */

@@ -618,6 +618,22 @@ scan_group(struct quote_para *p, int prev_group, struct qlist *l)
 	add_normalised(&l->cur, p, 0, p->len);
 }
 
+/* A quotation of nothing but generated text (a blockquote holding only
+ * an embed) is no quotation. */
+static void
+drop_empty(struct qlist *l)
+{
+	size_t i, j;
+
+	for (i = j = 0; i < l->n; i++) {
+		if (l->v[i] != NULL && l->v[i][0] != '\0')
+			l->v[j++] = l->v[i];
+		else
+			free(l->v[i]);
+	}
+	l->n = j;
+}
+
 /* A quotation left open by the previous paragraph continues when this one
  * opens with the same mark. */
 static int
@@ -679,6 +695,7 @@ quote_scan(struct quote_para *paras, size_t n, char ***quotes,
 	list_end(&l);
 	if (group > 0)
 		strip_outer_marks(l.v[l.slot]);
+	drop_empty(&l);
 	*quotes = l.v;
 	*nquotes = l.n;
 }

@@ -45,7 +45,8 @@ parse_html(const char *s, size_t len)
 	    HTML_PARSE_NOWARNING);
 }
 
-/* The [n] link numbers of a block, which quotations' text leaves out. */
+/* The text herald wrote into a block ([n] link numbers, [image: …]),
+ * which quotations' text leaves out. */
 static struct quote_range *
 link_numbers(const struct rblock *b, size_t *n)
 {
@@ -54,7 +55,8 @@ link_numbers(const struct rblock *b, size_t *n)
 
 	*n = 0;
 	for (i = 0; i < b->nspans; i++) {
-		if (b->spans[i].role != ROLE_LINKNUM)
+		if (b->spans[i].role != ROLE_LINKNUM &&
+		    b->spans[i].role != ROLE_IMAGE)
 			continue;
 		r = xreallocarray(r, *n + 1, sizeof *r);
 		memset(&r[*n], 0, sizeof *r);

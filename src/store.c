@@ -516,17 +516,52 @@ check_header(const char *path, int *exists, char **cause)
 	return 0;
 }
 
+/* Turns a new cache to WAL.  The switch needs the file to itself, and
+ * when several processes make the same new cache at once SQLite answers
+ * "busy" at once rather than wait (waiting could deadlock), so it is
+ * tried again for as long as the busy timeout. */
+static int
+use_wal(struct store *s, char **cause)
+{
+	int tries, rc = SQLITE_OK;
+
+	for (tries = 0; tries < STORE_BUSY_MS / 10; tries++) {
+		rc = sqlite3_exec(s->db, "PRAGMA journal_mode = WAL", NULL, NULL,
+		    NULL);
+		if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
+			break;
+		usleep(10000);
+	}
+	if (rc != SQLITE_OK)
+		return store_fail(s, "cannot use a write-ahead log", cause);
+	return store_exec(s, "PRAGMA synchronous = NORMAL", cause);
+}
+
 /* Refuses files that are not ours or are newer than this herald. */
 static int
 check_version(struct store *s, int64_t *version, char **cause)
 {
 	int64_t app, tables;
+	sqlite3_stmt *st;
+	int rc;
 
-	if (query_int(s, "PRAGMA application_id", &app, cause) == -1 ||
-	    query_int(s, "PRAGMA user_version", version, cause) == -1 ||
-	    query_int(s, "SELECT count(*) FROM sqlite_master", &tables,
-	    cause) == -1)
-		return -1;
+	/* One statement, so one snapshot: read apart, another process
+	 * creating the cache could commit between "not ours" and "has
+	 * tables". */
+	if (sqlite3_prepare_v2(s->db, "SELECT"
+	    " (SELECT application_id FROM pragma_application_id),"
+	    " (SELECT user_version FROM pragma_user_version),"
+	    " (SELECT count(*) FROM sqlite_master)", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return store_fail(s, "cannot read the cache", cause);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		app = sqlite3_column_int64(st, 0);
+		*version = sqlite3_column_int64(st, 1);
+		tables = sqlite3_column_int64(st, 2);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return store_fail(s, "cannot read the cache", cause);
 	if (app != STORE_APP_ID && tables != 0)
 		return set_cause(cause, "%s is an SQLite database but not a "
 		    "herald cache; herald leaves it as it is: name another "
@@ -648,8 +683,7 @@ open_at(const char *path, int flags, int to, struct store **out,
 			goto fail;
 		}
 	} else {
-		if (store_exec(s, "PRAGMA journal_mode = WAL;"
-		    " PRAGMA synchronous = NORMAL", cause) == -1)
+		if (use_wal(s, cause) == -1)
 			goto fail;
 		/* Foreign keys stay off while a step rebuilds a table, as
 		 * SQLite's ALTER TABLE advice has it. */

@@ -140,9 +140,10 @@ ui_articles_step(struct ui *ui, int dir, int unread_only)
 	return 0;
 }
 
+/* dw is the date column's width: the widest date on screen. */
 static void
 draw_row(struct ui *ui, int y, const struct store_row *r, int sel,
-    int merged)
+    int merged, int dw)
 {
 	char date[32];
 	int x, fw = 0, w;
@@ -159,8 +160,8 @@ draw_row(struct ui *ui, int y, const struct store_row *r, int sel,
 	}
 	ui_short_date(r->published, date, sizeof date);
 	ui_set_style(ui, sel ? THEME_SELECTED : THEME_DATE);
-	ui_put(ui, y, 5, date, 7);
-	x = 14;
+	ui_put(ui, y, 5, date, dw);
+	x = 5 + dw + 2;
 	if (merged) {
 		fw = COLS / 4 > 24 ? 24 : COLS / 4;
 		w = (int)utf8_width(feed, strlen(feed));
@@ -181,7 +182,8 @@ ui_articles_draw(struct ui *ui)
 {
 	char title[512];
 	struct store_row *r;
-	int h = LINES - 2, i;
+	char date[32];
+	int h = LINES - 2, i, dw = 6, w;
 	int merged = ui->query.feed_id == 0;
 
 	snprintf(title, sizeof title, "%s · %lld unread of %lld",
@@ -197,7 +199,15 @@ ui_articles_draw(struct ui *ui)
 	for (i = 0; i < h; i++) {
 		if ((r = ui_articles_row(ui, ui->art_top + i)) == NULL)
 			break;
-		draw_row(ui, 1 + i, r, ui->art_top + i == ui->art_sel, merged);
+		ui_short_date(r->published, date, sizeof date);
+		if ((w = (int)strlen(date)) > dw)
+			dw = w;
+	}
+	for (i = 0; i < h; i++) {
+		if ((r = ui_articles_row(ui, ui->art_top + i)) == NULL)
+			break;
+		draw_row(ui, 1 + i, r, ui->art_top + i == ui->art_sel, merged,
+		    dw);
 	}
 	if (ui->list_total == 0) {
 		ui_set_style(ui, THEME_NOTE);

@@ -1,7 +1,8 @@
 /* ui/browser.c: links handed to $BROWSER, else xdg-open, as an argument
  * vector with posix_spawnp: a URL from a feed never meets a shell.  Only
- * http, https and file URLs go out, and file URLs only from a local feed.  Curses is suspended while the
- * browser runs, so a terminal browser gets the screen, and restored. */
+ * http, https and file URLs go out, and file URLs only from a local feed.
+ * Curses is suspended while the browser runs, so a terminal browser gets
+ * the screen, and restored. */
 #include "config.h"
 
 #include "ui.h"

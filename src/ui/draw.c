@@ -318,9 +318,24 @@ draw_welcome(struct ui *ui)
 	ui_set_style(ui, THEME_TEXT);
 }
 
+/* The text role's colours as the background that erase() paints, so a
+ * theme with its own background (gruvbox, solarized) fills the screen. */
+static void
+set_background(struct ui *ui)
+{
+	const struct theme_style *s = theme_style(ui->theme, THEME_TEXT);
+	short pair = 0;
+
+	if (ui->ncolours > 0)
+		pair = pair_for(theme_colour_downgrade(s->fg, ui->ncolours),
+		    theme_colour_downgrade(s->bg, ui->ncolours));
+	bkgdset((chtype)' ' | (chtype)COLOR_PAIR(pair));
+}
+
 void
 ui_draw(struct ui *ui)
 {
+	set_background(ui);
 	ui_set_style(ui, THEME_TEXT);
 	erase();
 	if (COLS < UI_MIN_COLS || LINES < UI_MIN_LINES) {

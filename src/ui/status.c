@@ -152,7 +152,7 @@ ui_status_draw(struct ui *ui)
 		}
 		return;
 	}
-	left[0] = '\0';
+	snprintf(left, sizeof left, "%s", ui->welcome ? "d demo  q quit" : "");
 	if (ui->message == NULL && !ui->welcome)
 		hints(ui, left, sizeof left);
 	right = ui->refresh_line;

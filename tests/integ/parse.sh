@@ -128,9 +128,7 @@ else
 		"$url/news/library-hours" "URL: relative links resolved against it"
 	is "$(json_get "$out" 'd["items"][0]["thumbnail"]')" \
 		"$url/img/ferry-small.jpg" "URL: media:thumbnail resolved"
-	# fetch_url hands the body of an error page to the parser (no
-	# CURLOPT_FAILONERROR), so the parser may be the one to refuse it.
-	check_error "URL 404" 1 "(404|not a feed)" parse "$url/no-such-feed.xml" --json
+	check_error "URL 404" 1 "404" parse "$url/no-such-feed.xml" --json
 	check_error "URL not a feed" 1 "not a feed" parse "$url/notfeed.html" --json
 	check_error "--offline" 1 "offline" --offline parse "$url/rss20.xml" --json
 	is "$(grep -c 'GET /rss20.xml' "$srvlog")" 1 "--offline: no request was made"

@@ -69,18 +69,26 @@ ok_wait "/ finds text in the article" "'cannery' found"
 m=$(style_of 'cannery')
 like "$m" 'bg=11|bg=3' "the match is marked: $m"
 
+# J and K move along the list while reading.
+keys J
+ok_wait "J opens the next article of the list" \
+	'^ Harbour council votes to keep the old lighthouse lit'
+keys K
+ok_wait "K the previous one" '^ Night ferry to Aldcombe returns'
+
 # a hides the pane; the body takes the width.
 keys a
 ok_wait "a hides the Read-also pane" 'a pane'
 unlike "$(screen)" 'Read also \(' "the pane is gone"
 keys a
+ok_wait "a shows it again" 'Read also \(3\)'
 
 # Back to the list, star the second article.
 keys q
 ok_wait "q goes back to the list" 'The Harbour Gazette · [0-9] unread of 4'
 s=$(screen)
-like "$s" 'The Harbour Gazette · 2 unread of 4' \
-	"the two articles opened are now read"
+like "$s" 'The Harbour Gazette · 1 unread of 4' \
+	"the three articles opened are now read"
 like "$s" '^     Nov 24 +Night ferry' "and have lost their unread mark"
 keys j s
 ok_wait "s stars an article" '★ +Nov 22 +Harbour council'
@@ -97,6 +105,22 @@ keys q q
 
 st=$(wait_exit)
 is "$st" 0 "q on the feed list quits with status 0"
+left=$(ls "$TMPDIR_TEST/tmp" | grep -c herald-demo || true)
+is "$left" 0 "the demo's temporary cache is removed"
+
+# A first run, no urls file: the welcome screen says what to do, and d
+# opens the demo from it.
+rm -rf "$TUI_HOME/.config/herald"
+tui_start 100 30 --
+ok_wait "a first run shows the welcome screen" 'Welcome to herald'
+s=$(screen)
+like "$s" 'herald add https://example.org/feed.xml' "it says how to add a feed"
+like "$s" 'herald import subscriptions.opml' "how to import OPML"
+like "$s" 'Press d to open the demo now' "and how to open the demo"
+keys d
+ok_wait "d opens the demo" '4/4 +The Harbour Gazette'
+keys q
+is "$(wait_exit)" 0 "q quits"
 left=$(ls "$TMPDIR_TEST/tmp" | grep -c herald-demo || true)
 is "$left" 0 "the demo's temporary cache is removed"
 

@@ -33,11 +33,25 @@ like "$s" '^ ! +0/0 +http://127.0.0.1:[0-9]+/status/500' \
 keys G
 ok_wait "selected, its reason is on the status line" \
 	'last refresh failed: .*500'
+
+# New items while a list is open: the selection stays on its article.
+keys k Enter
+ok_wait "the slow feed's list" '· 20 unread of 20'
+keys j j j j
+title=$(screen | sed -n 6p | grep -o 'Feed 7, story [0-9]*')
+ok "the fifth row is selected ($title)" wait_style "$title" 'bg=6'
+python3 -c "import urllib.request; urllib.request.urlopen('$BASE/bump').read()"
+keys r
+ok_wait "r refreshes this feed and the new item lands" '· 21 unread of 21' 15
+ok "the selection is still on the same article" wait_style "$title" 'bg=6'
+like "$(screen | sed -n 2p)" '2025-[0-9][0-9]-[0-9][0-9] +Feed 7, story 20' \
+	"a date of another year is shown whole"
+
 keys Q
 is "$(wait_exit)" 0 "Q quits"
 
 tui_start 120 40 -- --urls "$U" --cache "$C" --offline
-ok_wait "--offline: the cache is read at once" '23/23 +All unread'
+ok_wait "--offline: the cache is read at once" '24/24 +All unread'
 like "$(screen)" 'offline · \? help' "the top bar says offline"
 n=$(grep -c GET "$SERVER_LOG")
 keys R
@@ -45,7 +59,7 @@ ok_wait "--offline: R touches no network" \
 	'refreshed 3 feeds: 0 new, 0 failed, the rest skipped \(offline\)' 5
 is "$(grep -c GET "$SERVER_LOG")" "$n" "no request reached the server"
 keys Enter
-ok_wait "--offline: articles can be read" 'All unread · 23 unread of 23'
+ok_wait "--offline: articles can be read" 'All unread · 24 unread of 24'
 keys Q
 is "$(wait_exit)" 0 "Q quits"
 

@@ -2,7 +2,10 @@
 """sgr.py TEXT: read `tmux capture-pane -pe` output on stdin and print the
 SGR state in force over the first occurrence of TEXT: "fg=N bg=N attrs"
 for each distinct state over its characters, joined by " | ".  Exit 1
-when TEXT is not on the screen."""
+when TEXT is not on the screen.
+
+sgr.py --line N: the same over the whole of line N (from 1; capture with
+-N so that trailing blanks are there)."""
 import re
 import sys
 
@@ -49,9 +52,10 @@ def describe(state):
 
 def main():
     want = sys.argv[1]
+    line_no = int(sys.argv[2]) if want == "--line" else 0
     data = sys.stdin.buffer.read().decode("utf-8", "replace")
     state = {}
-    for line in data.split("\n"):
+    for n, line in enumerate(data.split("\n"), 1):
         chars = []  # (char, description)
         pos = 0
         for m in CSI.finditer(line):
@@ -62,7 +66,12 @@ def main():
         for ch in line[pos:]:
             chars.append((ch, describe(state)))
         text = "".join(c for c, _ in chars)
-        at = text.find(want)
+        if line_no:
+            if n != line_no:
+                continue
+            at, want = 0, text
+        else:
+            at = text.find(want)
         if at < 0:
             continue
         seen = []

@@ -50,6 +50,11 @@ tui_start 100 30 -- --demo --theme solarized-dark
 open_article "solarized-dark"
 q=$(style_of 'the best news this quay has')
 like "$q" '^fg=136 ' "solarized-dark: the quote's #b58900 downgraded to colour 136: $q"
+t=$(style_of 'Harbour master Tobias')
+like "$t" '^fg=[0-9]+ bg=[0-9]+' "solarized-dark: text on the theme's own background: $t"
+b=$(screen -e -N | python3 "$TOP_SRCDIR/tests/tui/sgr.py" --line 5)
+like "$b" '^fg=[0-9]+ bg=[0-9]+$' \
+	"solarized-dark: a blank row is painted with it too: $b"
 keys C-c
 is "$(wait_exit)" 0 "Ctrl-C ends the reader cleanly"
 left=$(ls "$TMPDIR_TEST/tmp" | grep -c herald-demo || true)

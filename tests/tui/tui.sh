@@ -17,6 +17,7 @@ tui_cleanup() {
 	while tm list-sessions >/dev/null 2>&1 && [ $n -lt 500 ]; do
 		sleep 0.01; n=$((n + 1))
 	done
+	rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$TUI_SOCK"
 }
 at_exit tui_cleanup
 

@@ -603,6 +603,7 @@ test_chunking(void)
 		"enc-koi8r.xml", "enc-cp1252.xml", "enc-invalid-utf8.xml",
 		"enc-lie-utf8.xml", "enc-utf8-bom.xml", "empty.xml",
 		"bare-chars.xml", "xxe.xml", "billion-laughs.xml",
+		"unclosed-cdata.xml",
 	};
 	char *data, *whole, *one, *rnd;
 	size_t i, len;
@@ -791,6 +792,24 @@ test_bare_chars(void)
 	    "bare chars: an escaped '&' is one '&'");
 	ok(f->nwarnings > 0 && strstr(f->warnings[0], "bare") != NULL,
 	    "bare chars: a warning says so");
+	feed_free(f);
+}
+
+/* A feed cut inside a CDATA section keeps the text it has, the same
+ * however it was pushed (libxml2 alone does not: found by fuzz-feed). */
+static void
+test_unclosed_cdata(void)
+{
+	struct feed *f;
+
+	f = parse_fixture("unclosed-cdata.xml", NULL);
+	if (ok(f != NULL && f->nitems == 2, "cut in CDATA: both items")) {
+		is_str(f->items[1]->title, "Cut", "cut in CDATA: the title");
+		is_str(f->items[1]->content, "<p>The ferry left at dawn & the "
+		    "gulls followed it out past the breakwater, calling all the "
+		    "way.</p><p>By noon the harbour was quiet again",
+		    "cut in CDATA: the text up to the cut");
+	}
 	feed_free(f);
 }
 
@@ -988,6 +1007,7 @@ main(void)
 	test_hostile_entities();
 	test_hostile_documents();
 	test_bare_chars();
+	test_unclosed_cdata();
 	test_limits();
 	test_base_resolution();
 	return done_testing();

@@ -310,6 +310,16 @@ test_spans(void)
 		    "spans: blockquote text kept whole");
 	render_doc_free(d);
 
+	/* A blockquote holding only an embed lists no quotation; generated
+	 * text stays out of a quotation's words. */
+	d = render("<blockquote><iframe src=\"https://v.example/1\"></iframe>"
+	    "</blockquote><p>“See <img src=\"x.png\" alt=\"a map\"> here”</p>",
+	    40, 0);
+	is_int(d->nquotes, 1, "spans: an embed-only blockquote is no quotation");
+	if (d->nquotes == 1)
+		is_str(d->quotes[0], "See here", "spans: [image] not quoted text");
+	render_doc_free(d);
+
 	/* Headings, italic captions, code. */
 	d = render("<h2>Head</h2><p><i>it</i> <u>un</u> <code>cd</code></p>",
 	    30, 0);
