@@ -113,7 +113,7 @@ load_cache() {
 		"env TERM=tmux-256color LC_ALL=C.UTF-8 '$herald' --urls '$dir/load-urls' --cache '$cache' --config /dev/null"
 	echo "reader: feed list drawn after $(tui_wait 'All unread') ms"
 	tmux -L "$sock" send-keys -t t Enter
-	echo "reader: All unread (666,667 rows) listed after $(tui_wait 'Story 1000000:') ms"
+	echo "reader: All unread (666,666 rows) listed after $(tui_wait 'Story 1000000:') ms"
 	s=$(ms)
 	k=0
 	while [ $k -lt 200 ]; do tmux -L "$sock" send-keys -t t NPage; k=$((k + 1)); done
