@@ -240,8 +240,7 @@ store_feeds(struct store *s, struct store_feed **out, size_t *nout,
 	if (sqlite3_prepare_v2(s->db, "SELECT id, url,"
 	    " COALESCE(custom_title, title, url), site, etag, last_modified,"
 	    " last_success, last_attempt, last_error, position,"
-	    " (SELECT count(*) FROM items WHERE feed_id = f.id AND read = 0),"
-	    " (SELECT count(*) FROM items WHERE feed_id = f.id),"
+	    " unread_count, item_count,"
 	    " custom_title, title"
 	    " FROM feeds f WHERE active ORDER BY position, id", -1, &st,
 	    NULL) != SQLITE_OK)

@@ -506,6 +506,54 @@ store_rows(struct store *s, const struct store_query *q, int64_t offset,
 	return 0;
 }
 
+/* A count the feeds' counters answer: no search, no starred filter, no
+ * keyset bound.  "All unread" on 100,000 articles counted ~30 ms of
+ * rows; the counters take one row a feed. */
+static int
+counters_answer(const struct store_query *q)
+{
+	return q == NULL || ((q->search == NULL || *q->search == '\0') &&
+	    !q->starred_only && q->after_id == 0);
+}
+
+/* store_count from feeds.item_count and unread_count (schema step 7). */
+static int
+count_from_feeds(struct store *s, const struct store_query *q,
+    int64_t *total, int64_t *unread, char **cause)
+{
+	sqlite3_stmt *st;
+	struct buf b;
+	int64_t all, fresh;
+	int rc;
+
+	buf_init(&b, 0);
+	buf_adds(&b, "SELECT COALESCE(sum(item_count), 0),"
+	    " COALESCE(sum(unread_count), 0) FROM feeds f WHERE f.active");
+	if (q != NULL && q->feed_id != 0)
+		buf_adds(&b, " AND f.id = :feed");
+	if (q != NULL && q->tag != NULL)
+		buf_adds(&b, " AND f.id IN (SELECT feed_id FROM feed_tags"
+		    " WHERE tag = :tag)");
+	rc = sqlite3_prepare_v2(s->db, b.data, -1, &st, NULL);
+	buf_free(&b);
+	if (rc != SQLITE_OK)
+		return store_fail(s, "cannot count the articles", cause);
+	if (q != NULL)
+		bind_query(st, q, NULL);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return store_fail(s, "cannot count the articles", cause);
+	}
+	all = sqlite3_column_int64(st, 0);
+	fresh = sqlite3_column_int64(st, 1);
+	sqlite3_finalize(st);
+	if (total != NULL)
+		*total = q != NULL && q->unread_only ? fresh : all;
+	if (unread != NULL)
+		*unread = fresh;
+	return 0;
+}
+
 int
 store_count(struct store *s, const struct store_query *q, int64_t *total,
     int64_t *unread, char **cause)
@@ -513,6 +561,8 @@ store_count(struct store *s, const struct store_query *q, int64_t *total,
 	sqlite3_stmt *st;
 	int rc;
 
+	if (counters_answer(q))
+		return count_from_feeds(s, q, total, unread, cause);
 	st = prepare_query(s, "SELECT count(*), COALESCE(sum(i.read = 0), 0)",
 	    "", q, 0, 0, cause);
 	if (st == NULL)
