@@ -218,10 +218,12 @@ out:
 	return r;
 }
 
-/* The feed's own data and validators, and retention, after its items. */
+/* The feed's own data, validators and counts (the `added` new items are
+ * unread), and retention, after its items. */
 static int
 finish_update(struct store *s, int64_t feed_id, const struct feed *f,
-    const char *etag, const char *last_modified, int64_t now, char **cause)
+    const char *etag, const char *last_modified, int64_t now, int added,
+    char **cause)
 {
 	sqlite3_stmt *st;
 
@@ -233,6 +235,7 @@ finish_update(struct store *s, int64_t feed_id, const struct feed *f,
 	store_bind_text(st, 4, etag);
 	store_bind_text(st, 5, last_modified);
 	sqlite3_bind_int64(st, 6, now);
+	sqlite3_bind_int(st, 7, added);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return store_fail(s, "cannot save the feed", cause);
 	if (sqlite3_changes(s->db) == 0)
@@ -265,7 +268,7 @@ store_feed_update(struct store *s, int64_t feed_id, const struct feed *f,
 		if (upsert_item(s, feed_id, f->items[i], now, &n, cause) == -1)
 			goto fail;
 	}
-	if (finish_update(s, feed_id, f, etag, last_modified, now,
+	if (finish_update(s, feed_id, f, etag, last_modified, now, n,
 	    cause) == -1)
 		goto fail;
 	if (store_commit(s, cause) == -1)
