@@ -1286,6 +1286,108 @@ test_sync_and_queries(void)
 	free(cause);
 }
 
+/* One feed's position, title and tags as store_feeds reads them, as
+ * "position|title|tags" ("-" when the feed is not listed). */
+static char *
+feed_desc(struct store *s, const char *url)
+{
+	struct store_feed *v;
+	char *d = xstrdup("-"), *cause = NULL;
+	size_t n, i;
+
+	if (store_feeds(s, &v, &n, &cause) == -1) {
+		diag("store_feeds: %s", cause);
+		free(cause);
+		return d;
+	}
+	for (i = 0; i < n; i++) {
+		if (strcmp(v[i].url, url) == 0) {
+			free(d);
+			xasprintf(&d, "%d|%s|%s", v[i].position,
+			    v[i].custom_title != NULL ? v[i].custom_title : "",
+			    v[i].tags != NULL ? v[i].tags : "");
+		}
+	}
+	store_feeds_free(v, n);
+	return d;
+}
+
+/* Starting with an unchanged urls file writes nothing (it must not wait
+ * for another writer); every kind of change is still written. */
+static void
+test_sync_unchanged(void)
+{
+	static const struct {
+		const char	*urls;
+		const char	*url;	/* the feed to check */
+		const char	*want;	/* feed_desc of it after the sync */
+		const char	*what;
+	} steps[] = {
+		{ "https://a.example/feed tech \"~Alpha\"\n"
+		  "https://b.example/feed\n",
+		  "https://a.example/feed", "0|Alpha|tech", "first sync" },
+		{ "https://a.example/feed tech \"~Alpha\"\n"
+		  "https://b.example/feed\n",
+		  "https://a.example/feed", "0|Alpha|tech", "same again" },
+		{ "https://a.example/feed tech \"~Beta\"\n"
+		  "https://b.example/feed\n",
+		  "https://a.example/feed", "0|Beta|tech", "title changed" },
+		{ "https://a.example/feed tech\n"
+		  "https://b.example/feed\n",
+		  "https://a.example/feed", "0||tech", "title removed" },
+		{ "https://a.example/feed news tech\n"
+		  "https://b.example/feed\n",
+		  "https://a.example/feed", "0||news tech", "tag added" },
+		{ "https://a.example/feed tech news\n"
+		  "https://b.example/feed\n",
+		  "https://a.example/feed", "0||tech news", "tags reordered" },
+		{ "https://b.example/feed\n"
+		  "https://a.example/feed tech news\n",
+		  "https://a.example/feed", "1||tech news", "feeds reordered" },
+		{ "https://b.example/feed\n",
+		  "https://a.example/feed", "-", "feed dropped" },
+		{ "https://b.example/feed\n"
+		  "https://a.example/feed\n",
+		  "https://a.example/feed", "1||", "feed back, no tags" },
+		{ "https://b.example/feed\n"
+		  "https://a.example/feed\n"
+		  "https://c.example/feed\n",
+		  "https://c.example/feed", "2||", "feed added" },
+	};
+	char *path = cache_path("sync-same.db"), *cause = NULL, *d;
+	struct urls *u;
+	struct store *s;
+	sqlite3 *other;
+	size_t i;
+
+	ok(store_open(path, 0, &s, &cause) == 0, "sync same: open");
+	for (i = 0; i < ARRAYSIZE(steps); i++) {
+		u = urls_parse(steps[i].urls, strlen(steps[i].urls), "urls");
+		ok(store_sync_feeds(s, u, &cause) == 0, "sync same: %s",
+		    steps[i].what);
+		urls_free(u);
+		d = feed_desc(s, steps[i].url);
+		is_str(d, steps[i].want, "sync same: %s: the feed", steps[i].what);
+		free(d);
+	}
+
+	/* Another process holds the write lock: an unchanged list still
+	 * opens at once, and a changed one reports the busy cache. */
+	ok(sqlite3_open(path, &other) == SQLITE_OK &&
+	    sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL) ==
+	    SQLITE_OK, "sync same: another writer holds the cache");
+	u = urls_parse(steps[ARRAYSIZE(steps) - 1].urls,
+	    strlen(steps[ARRAYSIZE(steps) - 1].urls), "urls");
+	ok(store_sync_feeds(s, u, &cause) == 0, "sync same: unchanged list "
+	    "needs no write lock");
+	urls_free(u);
+	sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(other);
+	store_close(&s);
+	free(path);
+	free(cause);
+}
+
 int
 main(void)
 {
@@ -1305,6 +1407,7 @@ main(void)
 	test_readonly();
 	test_feed_outcomes();
 	test_sync_and_queries();
+	test_sync_unchanged();
 	{
 		char *rm;
 
