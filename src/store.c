@@ -75,7 +75,8 @@
  * INSERT makes each insert a multi-write that may abort (the foreign key
  * check), so SQLite opens a statement savepoint for it, at which FTS5
  * flushes the terms pending from the previous article: the first
- * refresh took 30-40% more CPU (bench/store-write.sh). */
+ * refresh took 30-40% more CPU (bench/store-write.sh).  A step that
+ * rebuilds items must make these again. */
 #define COUNT_TRIGGERS \
 	"CREATE TRIGGER items_count_delete AFTER DELETE ON items BEGIN" \
 	" UPDATE feeds SET item_count = item_count - 1," \
