@@ -16,16 +16,17 @@ static const struct {
 	cmd_fn		 fn;
 	const char	*usage;
 } commands[] = {
-	{ "refresh", cmd_refresh, "refresh [--feed URL|TAG] [--jobs N]" },
+	{ "refresh", cmd_refresh,
+	  "refresh [--feed URL|TAG] [--jobs N] [--timeout S]" },
 	{ "add", cmd_add, "add URL [TAG...]" },
 	{ "remove", cmd_remove, "remove URL" },
 	{ "import", cmd_import, "import FILE.opml" },
 	{ "export", cmd_export, "export" },
-	{ "parse", cmd_parse, "parse FILE|URL --json" },
+	{ "parse", cmd_parse, "parse FILE|URL --json [--base URL]" },
 	{ "render", cmd_render,
 	  "render FILE|URL [--item N] [--width W] [--ansi | --json]" },
-	{ "search", cmd_search, "search QUERY" },
-	{ "list", cmd_list, "list [--unread]" },
+	{ "search", cmd_search, "search [--limit N] QUERY" },
+	{ "list", cmd_list, "list [--unread] [--starred] [--tag TAG]" },
 };
 
 static void
