@@ -8,14 +8,16 @@
 #
 # Environment: HERALD (default ./build/herald), BENCH_DIR (default
 # /tmp/herald-bench; the feeds and caches are kept there between runs),
-# RUNS (default 3).  Both readers run in a detached tmux of the script's
-# own, 120x40, and the screen is polled with capture-pane: a time is from
-# starting the command to the first capture showing the marker.
+# RUNS (default 3), NEWSBOAT (default yes; "no" times herald alone,
+# without building newsboat's caches).  Both readers run in a detached
+# tmux of the script's own, 120x40, and the screen is polled with
+# capture-pane: a time is from starting the command to the first capture
+# showing the marker.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 HERALD=${HERALD:-$top/build/herald}
 dir=${BENCH_DIR:-/tmp/herald-bench}
-feeds=${1:-20} items=${2:-5000} runs=${RUNS:-3}
+feeds=${1:-20} items=${2:-5000} runs=${RUNS:-3} newsboat=${NEWSBOAT:-yes}
 sock=herald-bench-$$
 tm() { tmux -L "$sock" -f /dev/null "$@"; }
 trap 'tm kill-server >/dev/null 2>&1 || true
@@ -66,6 +68,7 @@ make_caches() {
 			--config /dev/null --offline refresh >/dev/null
 		echo "  herald refresh of $((nf * ni)) items: $(( $(now_ms) - t )) ms"
 	fi
+	[ "$newsboat" = no ] && return 0
 	if [ ! -f "$d/newsboat.db" ]; then
 		t=$(now_ms)
 		newsboat -u "$d/feeds/urls" -c "$d/newsboat.db" -C /dev/null \
@@ -116,7 +119,8 @@ open_feed() {
 	done
 }
 
-echo "herald $("$HERALD" --version | cut -d' ' -f2), $(newsboat -v | head -1), tmux $(tmux -V | cut -d' ' -f2)"
+nb=$([ "$newsboat" = no ] || newsboat -v | head -1)
+echo "herald $("$HERALD" --version | cut -d' ' -f2), ${nb:-no newsboat}, tmux $(tmux -V | cut -d' ' -f2)"
 echo "$(nproc) CPUs, $(awk '/MemTotal/ { print int($2 / 1024) }' /proc/meminfo) MB"
 
 big=$dir/big-$feeds-$items
@@ -126,9 +130,9 @@ echo "first full screen, $((feeds * items)) articles:"
 first_screen "baseline (tmux and polling alone: sh printing the marker)" \
 	"sh -c 'echo All unread; exec sleep 60'" 'All unread' 10
 first_screen herald "$(herald_cmd "$big")" 'All unread.*' 30
-first_screen "newsboat (ANALYZEd cache)" \
+[ "$newsboat" = no ] || first_screen "newsboat (ANALYZEd cache)" \
 	"$(newsboat_cmd "$big" "$big/newsboat-analyzed.db")" 'q:Quit' 120
-RUNS=1 runs=1 first_screen "newsboat (cache as reload left it)" \
+[ "$newsboat" = no ] || RUNS=1 runs=1 first_screen "newsboat (cache as reload left it)" \
 	"$(newsboat_cmd "$big" "$big/newsboat.db")" 'q:Quit' 120
 
 one=$dir/one-1-5000
@@ -137,5 +141,5 @@ make_caches "$one" 1 5000
 echo "opening a 5,000-item feed, then 200 x Down:"
 open_feed herald "$(herald_cmd "$one")" 'Enter open' 'j j Enter' \
 	'5000 unread of 5000' 'story 200:'
-open_feed newsboat "$(newsboat_cmd "$one" "$one/newsboat.db")" 'q:Quit' \
+[ "$newsboat" = no ] || open_feed newsboat "$(newsboat_cmd "$one" "$one/newsboat.db")" 'q:Quit' \
 	'Enter' 'Articles in feed' 'story 200:'

@@ -174,11 +174,77 @@ fail:
 	return -1;
 }
 
+/* True when one feed's row and tags are what the urls entry at
+ * position pos would write. */
+static int
+feed_matches(sqlite3_stmt *feed, sqlite3_stmt *tags,
+    const struct urls_entry *e, size_t pos)
+{
+	const char *t;
+	size_t n = 0;
+	int64_t id;
+	int same;
+
+	sqlite3_reset(feed);
+	store_bind_text(feed, 1, e->url);
+	if (sqlite3_step(feed) != SQLITE_ROW)
+		return 0;
+	id = sqlite3_column_int64(feed, 0);
+	t = (const char *)sqlite3_column_text(feed, 3);
+	same = sqlite3_column_int(feed, 1) != 0 &&
+	    sqlite3_column_int64(feed, 2) == (int64_t)pos &&
+	    (t == NULL ? e->title == NULL :
+	    e->title != NULL && strcmp(t, e->title) == 0);
+	sqlite3_reset(tags);
+	sqlite3_bind_int64(tags, 1, id);
+	while (same && sqlite3_step(tags) == SQLITE_ROW) {
+		t = (const char *)sqlite3_column_text(tags, 0);
+		same = n < e->ntags && t != NULL && strcmp(t, e->tags[n]) == 0;
+		n++;
+	}
+	return same && n == e->ntags;
+}
+
+/* True when the cache already mirrors the urls file, so that starting
+ * the reader writes nothing: no write lock to wait for while a refresh
+ * holds it, and no WAL growth on every start. */
+static int
+feeds_match(struct store *s, const struct urls *u)
+{
+	sqlite3_stmt *feed = NULL, *tags = NULL;
+	int64_t active = -1;
+	size_t i;
+	int same = 0;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT id, active, position,"
+	    " custom_title FROM feeds WHERE url = ?1", -1, &feed, NULL) !=
+	    SQLITE_OK || sqlite3_prepare_v2(s->db, "SELECT tag FROM feed_tags"
+	    " WHERE feed_id = ?1 ORDER BY rowid", -1, &tags, NULL) != SQLITE_OK)
+		goto out;
+	for (i = 0; i < u->n; i++) {
+		if (!feed_matches(feed, tags, &u->v[i], i))
+			goto out;
+	}
+	sqlite3_finalize(feed);
+	feed = NULL;
+	if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM feeds"
+	    " WHERE active", -1, &feed, NULL) == SQLITE_OK &&
+	    sqlite3_step(feed) == SQLITE_ROW)
+		active = sqlite3_column_int64(feed, 0);
+	same = active == (int64_t)u->n;
+out:
+	sqlite3_finalize(feed);
+	sqlite3_finalize(tags);
+	return same;
+}
+
 int
 store_sync_feeds(struct store *s, const struct urls *u, char **cause)
 {
 	size_t i;
 
+	if (feeds_match(s, u))
+		return 0;
 	if (store_begin(s, cause) == -1)
 		return -1;
 	if (store_exec(s, "UPDATE feeds SET active = 0", cause) == -1)
@@ -240,8 +306,7 @@ store_feeds(struct store *s, struct store_feed **out, size_t *nout,
 	if (sqlite3_prepare_v2(s->db, "SELECT id, url,"
 	    " COALESCE(custom_title, title, url), site, etag, last_modified,"
 	    " last_success, last_attempt, last_error, position,"
-	    " (SELECT count(*) FROM items WHERE feed_id = f.id AND read = 0),"
-	    " (SELECT count(*) FROM items WHERE feed_id = f.id),"
+	    " unread_count, item_count,"
 	    " custom_title, title"
 	    " FROM feeds f WHERE active ORDER BY position, id", -1, &st,
 	    NULL) != SQLITE_OK)

@@ -218,10 +218,12 @@ out:
 	return r;
 }
 
-/* The feed's own data and validators, and retention, after its items. */
+/* The feed's own data, validators and counts (the `added` new items are
+ * unread), and retention, after its items. */
 static int
 finish_update(struct store *s, int64_t feed_id, const struct feed *f,
-    const char *etag, const char *last_modified, int64_t now, char **cause)
+    const char *etag, const char *last_modified, int64_t now, int added,
+    char **cause)
 {
 	sqlite3_stmt *st;
 
@@ -233,6 +235,7 @@ finish_update(struct store *s, int64_t feed_id, const struct feed *f,
 	store_bind_text(st, 4, etag);
 	store_bind_text(st, 5, last_modified);
 	sqlite3_bind_int64(st, 6, now);
+	sqlite3_bind_int(st, 7, added);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return store_fail(s, "cannot save the feed", cause);
 	if (sqlite3_changes(s->db) == 0)
@@ -265,7 +268,7 @@ store_feed_update(struct store *s, int64_t feed_id, const struct feed *f,
 		if (upsert_item(s, feed_id, f->items[i], now, &n, cause) == -1)
 			goto fail;
 	}
-	if (finish_update(s, feed_id, f, etag, last_modified, now,
+	if (finish_update(s, feed_id, f, etag, last_modified, now, n,
 	    cause) == -1)
 		goto fail;
 	if (store_commit(s, cause) == -1)
@@ -506,6 +509,54 @@ store_rows(struct store *s, const struct store_query *q, int64_t offset,
 	return 0;
 }
 
+/* A count the feeds' counters answer: no search, no starred filter, no
+ * keyset bound.  "All unread" on 100,000 articles counted ~30 ms of
+ * rows; the counters take one row a feed. */
+static int
+counters_answer(const struct store_query *q)
+{
+	return q == NULL || ((q->search == NULL || *q->search == '\0') &&
+	    !q->starred_only && q->after_id == 0);
+}
+
+/* store_count from feeds.item_count and unread_count (schema step 7). */
+static int
+count_from_feeds(struct store *s, const struct store_query *q,
+    int64_t *total, int64_t *unread, char **cause)
+{
+	sqlite3_stmt *st;
+	struct buf b;
+	int64_t all, fresh;
+	int rc;
+
+	buf_init(&b, 0);
+	buf_adds(&b, "SELECT COALESCE(sum(item_count), 0),"
+	    " COALESCE(sum(unread_count), 0) FROM feeds f WHERE f.active");
+	if (q != NULL && q->feed_id != 0)
+		buf_adds(&b, " AND f.id = :feed");
+	if (q != NULL && q->tag != NULL)
+		buf_adds(&b, " AND f.id IN (SELECT feed_id FROM feed_tags"
+		    " WHERE tag = :tag)");
+	rc = sqlite3_prepare_v2(s->db, b.data, -1, &st, NULL);
+	buf_free(&b);
+	if (rc != SQLITE_OK)
+		return store_fail(s, "cannot count the articles", cause);
+	if (q != NULL)
+		bind_query(st, q, NULL);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return store_fail(s, "cannot count the articles", cause);
+	}
+	all = sqlite3_column_int64(st, 0);
+	fresh = sqlite3_column_int64(st, 1);
+	sqlite3_finalize(st);
+	if (total != NULL)
+		*total = q != NULL && q->unread_only ? fresh : all;
+	if (unread != NULL)
+		*unread = fresh;
+	return 0;
+}
+
 int
 store_count(struct store *s, const struct store_query *q, int64_t *total,
     int64_t *unread, char **cause)
@@ -513,6 +564,8 @@ store_count(struct store *s, const struct store_query *q, int64_t *total,
 	sqlite3_stmt *st;
 	int rc;
 
+	if (counters_answer(q))
+		return count_from_feeds(s, q, total, unread, cause);
 	st = prepare_query(s, "SELECT count(*), COALESCE(sum(i.read = 0), 0)",
 	    "", q, 0, 0, cause);
 	if (st == NULL)

@@ -23,6 +23,10 @@
  *                when an item is deleted; prefix indexes for 2 and 3
  *                characters.
  *
+ *                feeds.item_count and unread_count are kept by triggers
+ *                on items (step 7), so the feed list and its counts read
+ *                one row a feed.
+ *
  * Each step in migrations[] moves a cache up one version inside one
  * transaction; a cache from a newer herald is refused, untouched. */
 #include "config.h"
@@ -62,6 +66,32 @@
 	"  VALUES ('delete', old.id, old.title, old.text);" \
 	" INSERT INTO items_fts(rowid, title, text)" \
 	"  VALUES (new.id, new.title, new.text);" \
+	" END;"
+
+/* Per-feed counts follow the items (step 7): drops and marks through
+ * these triggers, whatever does them.  An item moved to another feed or
+ * marked is taken off the old numbers and put on the new.  New items are
+ * counted by ST_FEED_UPDATED, the one way rows enter items: a trigger on
+ * INSERT makes each insert a multi-write that may abort (the foreign key
+ * check), so SQLite opens a statement savepoint for it, at which FTS5
+ * flushes the terms pending from the previous article: the first
+ * refresh took 30-40% more CPU (bench/store-write.sh).  A step that
+ * rebuilds items must make these again. */
+#define COUNT_TRIGGERS \
+	"CREATE TRIGGER items_count_delete AFTER DELETE ON items BEGIN" \
+	" UPDATE feeds SET item_count = item_count - 1," \
+	"  unread_count = unread_count - (old.read = 0)" \
+	"  WHERE id = old.feed_id;" \
+	" END;" \
+	"CREATE TRIGGER items_count_update AFTER UPDATE OF feed_id, read" \
+	" ON items WHEN old.feed_id IS NOT new.feed_id" \
+	" OR (old.read = 0) IS NOT (new.read = 0) BEGIN" \
+	" UPDATE feeds SET item_count = item_count - 1," \
+	"  unread_count = unread_count - (old.read = 0)" \
+	"  WHERE id = old.feed_id;" \
+	" UPDATE feeds SET item_count = item_count + 1," \
+	"  unread_count = unread_count + (new.read = 0)" \
+	"  WHERE id = new.feed_id;" \
 	" END;"
 
 /* Indexes on items, by the step that added them (step 5 makes them
@@ -236,6 +266,21 @@ static const char *const migrations[] = {
 	"  (SELECT text FROM item_bodies WHERE id = old.id));"
 	" DELETE FROM item_bodies WHERE id = old.id;"
 	" END;",
+
+	/* 7: each feed's item and unread counts, kept by SQLite.  The feed
+	 * list counted them per feed on every start: two count(*) over the
+	 * items of each feed, 16-24 ms of CPU on 100,000 articles
+	 * (bench/README.md "startup").  Every path that drops or marks
+	 * items (retention, a removed feed's cascade, read toggles,
+	 * mark-feed-read) goes through COUNT_TRIGGERS; new items are counted
+	 * by the refresh that adds them (ST_FEED_UPDATED). */
+	"ALTER TABLE feeds ADD COLUMN item_count INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE feeds ADD COLUMN unread_count INTEGER NOT NULL DEFAULT 0;"
+	"UPDATE feeds SET"
+	" item_count = (SELECT count(*) FROM items WHERE feed_id = feeds.id),"
+	" unread_count = (SELECT count(*) FROM items"
+	"  WHERE feed_id = feeds.id AND read = 0);"
+	COUNT_TRIGGERS,
 };
 
 /* A step for each version, no more, no less. */
@@ -257,6 +302,8 @@ static const char *const stmt_sql[ST_LAST] = {
 	    " AND i.enclosures IS ?10 AND i.related IS ?11"
 	    " FROM items i LEFT JOIN item_bodies b ON b.id = i.id"
 	    " WHERE i.feed_id = ?1 AND i.guid = ?2",
+	/* The only INSERT into items: ST_FEED_UPDATED counts what it adds
+	 * (COUNT_TRIGGERS). */
 	[ST_ITEM_INSERT] = "INSERT INTO items (feed_id, guid, title, link,"
 	    " author, published, updated, content_is_text, enclosures,"
 	    " related, sort_date, fetched_at, last_seen)"
@@ -280,6 +327,7 @@ static const char *const stmt_sql[ST_LAST] = {
 	[ST_ITEM_SEEN] = "UPDATE items SET last_seen = ?2 WHERE id = ?1",
 	[ST_FEED_UPDATED] = "UPDATE feeds SET title = COALESCE(?2, title),"
 	    " site = COALESCE(?3, site), etag = ?4, last_modified = ?5,"
+	    " item_count = item_count + ?7, unread_count = unread_count + ?7,"
 	    " last_success = ?6, last_attempt = ?6, last_error = NULL"
 	    " WHERE id = ?1",
 	[ST_RETAIN] = "DELETE FROM items WHERE feed_id = ?1 AND read = 1"

@@ -78,7 +78,7 @@ ok_wait "K the previous one" '^ Night ferry to Aldcombe returns'
 
 # a hides the pane; the body takes the width.
 keys a
-ok_wait "a hides the Read-also pane" 'a pane'
+ok "a hides the Read-also pane" wait_gone 'Read also \('
 unlike "$(screen)" 'Read also \(' "the pane is gone"
 keys a
 ok_wait "a shows it again" 'Read also \(3\)'

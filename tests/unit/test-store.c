@@ -1,6 +1,7 @@
 /* Unit tests for the cache: schema and migrations from every earlier
  * version, updates (new, changed, unchanged), state surviving updates,
- * retention, search, paging, lookup, hostile cache files, read-only. */
+ * retention, per-feed counts, search, paging, lookup, hostile cache
+ * files, read-only. */
 #include "config.h"
 
 #include <fcntl.h>
@@ -308,6 +309,22 @@ static const char *const old_rows[STORE_SCHEMA_VERSION - 1] = {
 	V2_ROWS,
 	V2_ROWS,
 	V2_ROWS,
+	/* 6: bodies in a table of their own, the index written by the
+	 * store rather than by triggers. */
+	OLD_FEED
+	"INSERT INTO items (id, feed_id, guid, title, link, published,"
+	" sort_date, read, starred, fetched_at, last_seen) VALUES"
+	" (1, 1, 'o1', 'Lighthouse keeper retires', 'https://old.example/1',"
+	"  1600000000, 1600000000, 1, 0, 1600000000, 1600000000),"
+	" (2, 1, 'o2', 'Ferry timetable changes', 'https://old.example/2',"
+	"  1600000100, 1600000100, 0, 1, 1600000100, 1600000100);"
+	"INSERT INTO item_bodies (id, content, text) VALUES"
+	" (1, '<p>After forty winters at the cape.</p>',"
+	"  'After forty winters at the cape.'),"
+	" (2, '<p>Boats leave at dawn.</p>', 'Boats leave at dawn.');"
+	"INSERT INTO items_fts (rowid, title, text) VALUES"
+	" (1, 'Lighthouse keeper retires', 'After forty winters at the cape.'),"
+	" (2, 'Ferry timetable changes', 'Boats leave at dawn.');",
 };
 
 static void
@@ -339,6 +356,12 @@ test_migrations(void)
 		}
 		is_int(sql_int(path, "PRAGMA user_version"),
 		    STORE_SCHEMA_VERSION, "migrate from %d: now current", v);
+		is_int(sql_int(path, "SELECT item_count FROM feeds"
+		    " WHERE id = 1"), 2, "migrate from %d: item count "
+		    "filled in", v);
+		is_int(sql_int(path, "SELECT unread_count FROM feeds"
+		    " WHERE id = 1"), 1, "migrate from %d: unread count "
+		    "filled in", v);
 		ok(store_rows(s, NULL, 0, 10, &rows, &n, &cause) == 0 &&
 		    n == 2, "migrate from %d: both articles kept", v);
 		if (n == 2) {
@@ -362,6 +385,9 @@ test_migrations(void)
 		    0 && added == 1, "migrate from %d: takes updates", v);
 		free_feed(f);
 		store_close(&s);
+		is_int(sql_int(path, "SELECT item_count * 10 + unread_count"
+		    " FROM feeds WHERE id = 1"), 32, "migrate from %d: the "
+		    "counts follow an update (3 items, 2 unread)", v);
 		check = sql_text(path, "PRAGMA integrity_check");
 		is_str(check, "ok", "migrate from %d: integrity_check ok", v);
 		free(check);
@@ -370,6 +396,169 @@ test_migrations(void)
 		    "migrate from %d: the index matches the articles", v);
 		free(path);
 	}
+	free(cause);
+}
+
+/* Feeds whose kept counts differ from a real count of their items. */
+#define COUNTS_WRONG "SELECT count(*) FROM feeds f WHERE" \
+	" item_count != (SELECT count(*) FROM items WHERE feed_id = f.id) OR" \
+	" unread_count != (SELECT count(*) FROM items WHERE feed_id = f.id" \
+	" AND read = 0)"
+
+/* Checks every feed's counters against count(*), and store_count for
+ * the query against the rows store_rows gives for it. */
+static void
+check_counts(struct store *s, const char *path, const struct store_query *q,
+    int64_t want_total, int64_t want_unread, const char *what)
+{
+	struct store_row *rows;
+	int64_t total = -1, unread = -1, real_unread = 0;
+	char *cause = NULL;
+	size_t n = 0, i;
+
+	is_int(sql_int(path, COUNTS_WRONG), 0, "counts: %s: every feed's "
+	    "counters match count(*)", what);
+	ok(store_count(s, q, &total, &unread, &cause) == 0, "counts: %s: "
+	    "store_count", what);
+	is_int(total, want_total, "counts: %s: total", what);
+	is_int(unread, want_unread, "counts: %s: unread", what);
+	if (store_rows(s, q, 0, 1000, &rows, &n, &cause) == 0) {
+		for (i = 0; i < n; i++)
+			real_unread += !rows[i].read;
+		store_rows_free(rows, n);
+	}
+	is_int((int64_t)n, total, "counts: %s: total is the rows listed",
+	    what);
+	is_int(real_unread, unread, "counts: %s: unread is the unread rows "
+	    "listed", what);
+	free(cause);
+}
+
+/* The per-feed counters (schema step 7) through every way items are
+ * added, marked and dropped. */
+static void
+test_counters(void)
+{
+	static const struct item_def five[] = {
+		{ "c5", "Ferry pier reopens", "https://c.example/5", 5000,
+		  "five" },
+		{ "c4", "Bakery wins a prize", "https://c.example/4", 4000,
+		  "four" },
+		{ "c3", "Snow closes the pass", "https://c.example/3", 3000,
+		  "three" },
+		{ "c2", "Choir tours the coast", "https://c.example/2", 2000,
+		  "two" },
+		{ "c1", "Market moves indoors", "https://c.example/1", 1000,
+		  "one" },
+	};
+	static const char urls_b[] = "https://b.example/feed \"local news\"\n";
+	static const char urls_a[] = "https://a.example/feed\n";
+	char *path = cache_path("counts.db"), *cause = NULL;
+	struct store_query q, qa, qb, qu;
+	struct store_row *rows = NULL;
+	struct store *s;
+	struct feed *fa, *fb;
+	struct urls *u;
+	int64_t ida, idb;
+	size_t n = 0;
+	int added;
+
+	ok(store_open(path, 0, &s, &cause) == 0, "counts: open");
+	ida = add_feed(s, "https://a.example/feed");
+	idb = add_feed(s, "https://b.example/feed");
+	memset(&q, 0, sizeof q);
+	qa = qb = qu = q;
+	qa.feed_id = ida;
+	qb.feed_id = idb;
+	qu.unread_only = 1;
+	check_counts(s, path, &q, 0, 0, "empty");
+
+	store_set_time(s, 10000);
+	fa = make_feed("A", first, 3);
+	fb = make_feed("B", five, 5);
+	ok(store_feed_update(s, ida, fa, NULL, NULL, &added, &cause) == 0 &&
+	    store_feed_update(s, idb, fb, NULL, NULL, &added, &cause) == 0,
+	    "counts: two feeds fetched");
+	check_counts(s, path, &q, 8, 8, "after inserts, all");
+	check_counts(s, path, &qa, 3, 3, "after inserts, feed A");
+	check_counts(s, path, &qb, 5, 5, "after inserts, feed B");
+
+	store_rows(s, &qa, 0, 10, &rows, &n, &cause);
+	if (n == 3) {
+		store_set_read(s, rows[0].id, 1, &cause);
+		check_counts(s, path, &qa, 3, 2, "one read");
+		store_set_read(s, rows[0].id, 1, &cause);
+		check_counts(s, path, &qa, 3, 2, "read again");
+		store_set_starred(s, rows[0].id, 1, &cause);
+		check_counts(s, path, &qa, 3, 2, "starred");
+		store_set_read(s, rows[0].id, 0, &cause);
+		check_counts(s, path, &qa, 3, 3, "unread again");
+		store_set_read(s, rows[1].id, 1, &cause);
+		check_counts(s, path, &qu, 7, 7, "all unread");
+	} else
+		ok(0, "counts: feed A lists its 3 items");
+	store_rows_free(rows, n);
+
+	/* Changed articles keep their state, and the counts. */
+	free(fa->items[0]->title);
+	fa->items[0]->title = xstrdup("Council approves the new bridge");
+	ok(store_feed_update(s, ida, fa, NULL, NULL, &added, &cause) == 0,
+	    "counts: a changed article");
+	check_counts(s, path, &qa, 3, 2, "after a change");
+
+	ok(store_mark_feed_read(s, idb, &cause) == 0, "counts: mark B read");
+	check_counts(s, path, &qb, 5, 0, "feed marked read");
+	check_counts(s, path, &qu, 2, 2, "all unread after marking");
+
+	/* Retention: B now lists one item; three read ones past the cap
+	 * of two go. */
+	store_set_retention(s, 2, 0);
+	store_set_time(s, 20000);
+	fb->nitems = 1;
+	ok(store_feed_update(s, idb, fb, NULL, NULL, &added, &cause) == 0,
+	    "counts: retention update");
+	fb->nitems = 5;
+	check_counts(s, path, &qb, 2, 0, "after retention");
+	store_set_retention(s, 0, 0);
+
+	/* Items that come back are new, unread. */
+	ok(store_feed_update(s, idb, fb, NULL, NULL, &added, &cause) == 0 &&
+	    added == 3, "counts: dropped items come back");
+	check_counts(s, path, &qb, 5, 3, "items back");
+
+	/* A feed no longer in the urls file leaves the totals. */
+	u = urls_parse(urls_b, sizeof urls_b - 1, "urls");
+	ok(store_sync_feeds(s, u, &cause) == 0, "counts: sync drops A");
+	urls_free(u);
+	check_counts(s, path, &q, 5, 3, "A inactive, all");
+	q.tag = "local news";
+	check_counts(s, path, &q, 5, 3, "A inactive, by tag");
+	q.tag = NULL;
+
+	ok(store_feed_remove(s, "https://b.example/feed", &cause) == 0,
+	    "counts: remove B");
+	is_int(sql_int(path, "SELECT count(*) FROM items"), 3,
+	    "counts: B's items went with it");
+	check_counts(s, path, &q, 0, 0, "B removed, A inactive, all");
+	u = urls_parse(urls_a, sizeof urls_a - 1, "urls");
+	ok(store_sync_feeds(s, u, &cause) == 0, "counts: sync brings A back");
+	urls_free(u);
+	check_counts(s, path, &qa, 3, 2, "A back, feed A");
+	check_counts(s, path, &q, 3, 2, "A back, all");
+
+	/* An item moved between feeds by hand moves its counts. */
+	is_int(sql_exec(path, "INSERT INTO feeds (id, url) VALUES"
+	    " (99, 'https://c.example/feed');"
+	    "UPDATE items SET feed_id = 99 WHERE id = (SELECT min(id)"
+	    " FROM items WHERE read = 0)"), 0, "counts: an item moved");
+	is_int(sql_int(path, "SELECT item_count * 10 + unread_count FROM"
+	    " feeds WHERE id = 99"), 11, "counts: the new feed has it");
+	is_int(sql_int(path, COUNTS_WRONG), 0, "counts: moved: every feed's "
+	    "counters match count(*)");
+	free_feed(fa);
+	free_feed(fb);
+	store_close(&s);
+	free(path);
 	free(cause);
 }
 
@@ -1097,6 +1286,108 @@ test_sync_and_queries(void)
 	free(cause);
 }
 
+/* One feed's position, title and tags as store_feeds reads them, as
+ * "position|title|tags" ("-" when the feed is not listed). */
+static char *
+feed_desc(struct store *s, const char *url)
+{
+	struct store_feed *v;
+	char *d = xstrdup("-"), *cause = NULL;
+	size_t n, i;
+
+	if (store_feeds(s, &v, &n, &cause) == -1) {
+		diag("store_feeds: %s", cause);
+		free(cause);
+		return d;
+	}
+	for (i = 0; i < n; i++) {
+		if (strcmp(v[i].url, url) == 0) {
+			free(d);
+			xasprintf(&d, "%d|%s|%s", v[i].position,
+			    v[i].custom_title != NULL ? v[i].custom_title : "",
+			    v[i].tags != NULL ? v[i].tags : "");
+		}
+	}
+	store_feeds_free(v, n);
+	return d;
+}
+
+/* Starting with an unchanged urls file writes nothing (it must not wait
+ * for another writer); every kind of change is still written. */
+static void
+test_sync_unchanged(void)
+{
+	static const struct {
+		const char	*urls;
+		const char	*url;	/* the feed to check */
+		const char	*want;	/* feed_desc of it after the sync */
+		const char	*what;
+	} steps[] = {
+		{ "https://a.example/feed tech \"~Alpha\"\n"
+		  "https://b.example/feed\n",
+		  "https://a.example/feed", "0|Alpha|tech", "first sync" },
+		{ "https://a.example/feed tech \"~Alpha\"\n"
+		  "https://b.example/feed\n",
+		  "https://a.example/feed", "0|Alpha|tech", "same again" },
+		{ "https://a.example/feed tech \"~Beta\"\n"
+		  "https://b.example/feed\n",
+		  "https://a.example/feed", "0|Beta|tech", "title changed" },
+		{ "https://a.example/feed tech\n"
+		  "https://b.example/feed\n",
+		  "https://a.example/feed", "0||tech", "title removed" },
+		{ "https://a.example/feed news tech\n"
+		  "https://b.example/feed\n",
+		  "https://a.example/feed", "0||news tech", "tag added" },
+		{ "https://a.example/feed tech news\n"
+		  "https://b.example/feed\n",
+		  "https://a.example/feed", "0||tech news", "tags reordered" },
+		{ "https://b.example/feed\n"
+		  "https://a.example/feed tech news\n",
+		  "https://a.example/feed", "1||tech news", "feeds reordered" },
+		{ "https://b.example/feed\n",
+		  "https://a.example/feed", "-", "feed dropped" },
+		{ "https://b.example/feed\n"
+		  "https://a.example/feed\n",
+		  "https://a.example/feed", "1||", "feed back, no tags" },
+		{ "https://b.example/feed\n"
+		  "https://a.example/feed\n"
+		  "https://c.example/feed\n",
+		  "https://c.example/feed", "2||", "feed added" },
+	};
+	char *path = cache_path("sync-same.db"), *cause = NULL, *d;
+	struct urls *u;
+	struct store *s;
+	sqlite3 *other;
+	size_t i;
+
+	ok(store_open(path, 0, &s, &cause) == 0, "sync same: open");
+	for (i = 0; i < ARRAYSIZE(steps); i++) {
+		u = urls_parse(steps[i].urls, strlen(steps[i].urls), "urls");
+		ok(store_sync_feeds(s, u, &cause) == 0, "sync same: %s",
+		    steps[i].what);
+		urls_free(u);
+		d = feed_desc(s, steps[i].url);
+		is_str(d, steps[i].want, "sync same: %s: the feed", steps[i].what);
+		free(d);
+	}
+
+	/* Another process holds the write lock: an unchanged list still
+	 * opens at once, and a changed one reports the busy cache. */
+	ok(sqlite3_open(path, &other) == SQLITE_OK &&
+	    sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL) ==
+	    SQLITE_OK, "sync same: another writer holds the cache");
+	u = urls_parse(steps[ARRAYSIZE(steps) - 1].urls,
+	    strlen(steps[ARRAYSIZE(steps) - 1].urls), "urls");
+	ok(store_sync_feeds(s, u, &cause) == 0, "sync same: unchanged list "
+	    "needs no write lock");
+	urls_free(u);
+	sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(other);
+	store_close(&s);
+	free(path);
+	free(cause);
+}
+
 int
 main(void)
 {
@@ -1108,6 +1399,7 @@ main(void)
 	test_update();
 	test_migrations();
 	test_retention();
+	test_counters();
 	test_search();
 	test_paging();
 	test_lookup();
@@ -1115,6 +1407,7 @@ main(void)
 	test_readonly();
 	test_feed_outcomes();
 	test_sync_and_queries();
+	test_sync_unchanged();
 	{
 		char *rm;
 
