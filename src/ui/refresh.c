@@ -104,6 +104,26 @@ reload_views(struct ui *ui)
 		ui_articles_reload(ui);
 }
 
+/* The last word of a refresh replaces whatever feed error came before it:
+ * the summary counts the failures, and each failed feed keeps its reason
+ * on its row.  It is drawn as an error when any feed failed. */
+static void
+refresh_summary(struct ui *ui, const struct refresh_progress *p)
+{
+	char *s;
+
+	xasprintf(&s, "refreshed %zu feed%s: %lld new, %zu failed%s",
+	    p->total, p->total == 1 ? "" : "s",
+	    (long long)p->new_items, p->failed, p->skipped == 0 ? "" :
+	    ui->opts->offline ? ", the rest skipped (offline)" :
+	    ", some skipped (Retry-After)");
+	if (p->failed > 0)
+		ui_error(ui, "%s", s);
+	else
+		ui_message(ui, "%s", s);
+	free(s);
+}
+
 void
 ui_refresh_step(struct ui *ui, struct pollfd *fds, size_t n)
 {
@@ -118,12 +138,8 @@ ui_refresh_step(struct ui *ui, struct pollfd *fds, size_t n)
 	if (!refresh_finished(ui->refresh))
 		xasprintf(&ui->refresh_line, "refreshing %zu/%zu · %lld new",
 		    p->done, p->total, (long long)p->new_items);
-	else if (ui->message == NULL || !ui->message_error)
-		ui_message(ui, "refreshed %zu feed%s: %lld new, %zu failed%s",
-		    p->total, p->total == 1 ? "" : "s",
-		    (long long)p->new_items, p->failed, p->skipped == 0 ? "" :
-		    ui->opts->offline ? ", the rest skipped (offline)" :
-		    ", some skipped (Retry-After)");
+	else
+		refresh_summary(ui, p);
 	if (ui->refresh_landed) {
 		ui->refresh_landed = 0;
 		reload_views(ui);
