@@ -369,31 +369,20 @@ feed_set(struct store *s, const char *sql, int64_t id, const char *text,
     char **cause)
 {
 	sqlite3_stmt *st;
-	int rc;
+	int changes;
 
-	if (store_begin(s, cause) == -1)
-		return -1;
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
-		store_fail(s, "cannot update the feed", cause);
-		store_rollback(s);
-		return -1;
-	}
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, "cannot update the feed", cause);
 	sqlite3_bind_int64(st, 1, id);
 	store_bind_text(st, 2, text);
 	sqlite3_bind_int64(st, 3, store_now(s));
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		store_fail(s, "cannot update the feed", cause);
-		store_rollback(s);
+	if (store_write_one(s, st, "cannot update the feed", &changes,
+	    cause) == -1)
 		return -1;
-	}
-	if (sqlite3_changes(s->db) == 0) {
-		store_rollback(s);
+	if (changes == 0)
 		return set_cause(cause, "no feed %lld in the cache",
 		    (long long)id);
-	}
-	return store_commit(s, cause);
+	return 0;
 }
 
 int

@@ -50,6 +50,10 @@ int store_exec(struct store *, const char *sql, char **cause);
 int store_begin(struct store *, char **cause);
 int store_commit(struct store *, char **cause);
 void store_rollback(struct store *);
+/* Step one prepared write in a short transaction of its own, finalize it,
+ * and report the rows it changed in *changes (may be NULL). */
+int store_write_one(struct store *, sqlite3_stmt *, const char *what,
+    int *changes, char **cause);
 /* Bind helpers: NULL binds SQL NULL. */
 void store_bind_text(sqlite3_stmt *, int, const char *);
 char *store_col_text(sqlite3_stmt *, int);

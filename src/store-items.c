@@ -727,25 +727,13 @@ set_state(struct store *s, const char *sql, int64_t id, int value,
     char **cause)
 {
 	sqlite3_stmt *st;
-	int rc;
 
-	if (store_begin(s, cause) == -1)
-		return -1;
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
-		store_fail(s, "cannot save the article's state", cause);
-		store_rollback(s);
-		return -1;
-	}
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, "cannot save the article's state", cause);
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int(st, 2, value);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		store_fail(s, "cannot save the article's state", cause);
-		store_rollback(s);
-		return -1;
-	}
-	return store_commit(s, cause);
+	return store_write_one(s, st, "cannot save the article's state",
+	    NULL, cause);
 }
 
 int

@@ -459,6 +459,28 @@ store_rollback(struct store *s)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+int
+store_write_one(struct store *s, sqlite3_stmt *st, const char *what,
+    int *changes, char **cause)
+{
+	int rc;
+
+	if (store_begin(s, cause) == -1) {
+		sqlite3_finalize(st);
+		return -1;
+	}
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		store_fail(s, what, cause);
+		store_rollback(s);
+		return -1;
+	}
+	if (changes != NULL)
+		*changes = sqlite3_changes(s->db);
+	return store_commit(s, cause);
+}
+
 sqlite3_stmt *
 store_stmt(struct store *s, enum store_stmt which, char **cause)
 {
