@@ -24,6 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "curlload.h"
 #include "util.h"
 
 struct fetch_job {
@@ -998,6 +999,8 @@ fetch_global_init(char **cause)
 
 	if (done)
 		return 0;
+	if (curlload_ready(cause) == -1)
+		return -1;
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
 		return set_cause(cause, "cannot initialise libcurl");
 	done = 1;
