@@ -22,7 +22,13 @@
  * once, in moved_to.  A feed that answered 429 or 503 with Retry-After is
  * not asked again before that time (the delay is kept in its last error).
  * The items of one document are kept in memory until it ends (at most
- * 10000 of them; more are dropped, with a word), never its bytes. */
+ * 10000 of them; more are dropped, with a word), never its bytes.
+ *
+ * The writes happen on a thread of the refresh's own, through a second
+ * connection to the cache (store_open_again); the caller's store is only
+ * read.  refresh_fds gives that thread's pipe as its first descriptor, so
+ * the caller's poll wakes when a feed is written; feed_done still runs on
+ * the caller's thread, from refresh_step. */
 #ifndef HERALD_REFRESH_H
 #define HERALD_REFRESH_H
 

@@ -95,6 +95,11 @@ struct store_query {
 
 int store_open(const char *path, int flags, struct store **, char **cause);
 void store_close(struct store **);
+/* Another connection to the same cache, with the same retention and
+ * clock, for a thread of its own (a connection serves one thread).  It is
+ * made for bulk writes: its log is checkpointed every 8000 pages, not
+ * 1000. */
+int store_open_again(const struct store *, struct store **, char **cause);
 /* Retention, applied to a feed each time it is updated: keep at most
  * max_items items per feed and none older than keep_days (0: no limit).
  * Starred and unread items, and items the feed still lists, are kept. */

@@ -5,17 +5,29 @@
  * which are kept (not the bytes) until the transfer ends; then the whole
  * feed is written in one store transaction.  Whatever fails on the way
  * (the transfer, the parse, the write) becomes store_feed_failed with the
- * words, and the items already cached stay as they were. */
+ * words, and the items already cached stay as they were.
+ *
+ * The writes run on a thread of their own, with its own connection to the
+ * cache: writing is most of a refresh's CPU (SQLite, the search index, the
+ * log), and while one feed is written the next ones are fetched and
+ * parsed on the caller's thread.  Every write of a refresh goes through
+ * that thread, in order, as a struct refresh_job; its answer comes back
+ * through a pipe the caller polls, and the caller's callback runs on the
+ * caller's thread, as before. */
 #include "config.h"
 
 #include "refresh.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "feed.h"
@@ -25,6 +37,10 @@
 /* Items kept from one document; past this they are dropped (with a word),
  * so a hostile feed of tiny items cannot grow memory without bound. */
 #define REFRESH_MAX_ITEMS	10000
+/* Parsed feeds waiting for the writer; past this the sockets are not
+ * read (the kernel and TCP hold the bytes), so memory stays bounded
+ * however fast the network is. */
+#define REFRESH_BACKLOG		4
 
 struct refresh_feed {
 	struct refresh	*r;
@@ -45,8 +61,46 @@ struct refresh_feed {
 	int64_t		 bytes;
 };
 
+/* One write the writer thread does for a feed, and what came of it. */
+enum refresh_write {
+	WRITE_UPDATE,		/* store the parsed feed */
+	WRITE_UNCHANGED,	/* note the 304 */
+	WRITE_FAILED,		/* note why it failed */
+};
+
+struct refresh_job {
+	struct refresh_job *next;
+	struct refresh_feed *rf;	/* the job's until it is reported */
+	enum refresh_write what;
+	char		*why;		/* WRITE_FAILED: the words */
+	char		*etag;
+	char		*last_modified;
+	char		*moved_to;
+	/* The writer's answer; res.message points at message or why. */
+	struct refresh_feed_result res;
+	char		*message;
+};
+
+/* The writer thread and the two queues it shares with the caller's
+ * thread, both under lock: todo (caller → writer) and done (back). */
+struct refresh_writer {
+	pthread_t	 thread;
+	int		 running;
+	pthread_mutex_t	 lock;
+	pthread_cond_t	 wake;
+	int		 stop;
+	struct refresh_job *todo;
+	struct refresh_job **todo_tail;
+	struct refresh_job *done;
+	struct refresh_job **done_tail;
+	int		 pipe[2];	/* a byte per answer, to wake poll */
+	struct store	*store;		/* the writer's own connection */
+	size_t		 backlog;	/* posted, not yet collected (caller's) */
+};
+
 struct refresh {
-	struct store	*store;
+	struct store	*store;		/* the caller's: reads only */
+	struct refresh_writer w;
 	struct refresh_opts opts;
 	refresh_feed_cb	 cb;
 	void		*arg;
@@ -186,36 +240,49 @@ refresh_report(struct refresh *r, struct refresh_feed *rf,
 	refresh_feed_free(rf);
 }
 
+static void
+refresh_job_free(struct refresh_job *job)
+{
+	if (job == NULL)
+		return;
+	refresh_feed_free(job->rf);
+	free(job->why);
+	free(job->etag);
+	free(job->last_modified);
+	free(job->moved_to);
+	free(job->message);
+	free(job);
+}
+
+/* -- on the writer thread ------------------------------------------- */
+
 /* A failure in words, kept in the cache next to the feed's items. */
 static void
-refresh_failed(struct refresh *r, struct refresh_feed *rf, const char *why)
+refresh_write_failed(struct store *st, struct refresh_job *job)
 {
-	struct refresh_feed_result res;
-	char *cause = NULL, *both = NULL;
+	char *cause = NULL;
 
-	memset(&res, 0, sizeof res);
-	res.outcome = REFRESH_FAILED;
-	res.message = why;
-	if (store_feed_failed(r->store, rf->id, why, &cause) == -1) {
-		xasprintf(&both, "%s (and the cache could not note it: %s)",
-		    why, cause);
-		res.message = both;
+	job->res.outcome = REFRESH_FAILED;
+	job->res.message = job->why;
+	if (store_feed_failed(st, job->rf->id, job->why, &cause) == -1) {
+		xasprintf(&job->message, "%s (and the cache could not note "
+		    "it: %s)", job->why, cause);
+		job->res.message = job->message;
 	}
-	refresh_report(r, rf, &res);
 	free(cause);
-	free(both);
 }
 
 /* A permanent redirect: the new address goes to the cache and the urls
  * file.  Returns the words to show when it could not be saved. */
 static char *
-refresh_move(struct refresh *r, struct refresh_feed *rf, const char *to)
+refresh_move(struct store *st, const char *urls_path,
+    struct refresh_feed *rf, const char *to)
 {
 	char *cause = NULL, *why = NULL;
 
-	if (store_feed_move(r->store, rf->id, to, &cause) == -1 ||
-	    (r->opts.urls_path != NULL && urls_replace_url(r->opts.urls_path,
-	    rf->url, to, &cause) == -1)) {
+	if (store_feed_move(st, rf->id, to, &cause) == -1 ||
+	    (urls_path != NULL && urls_replace_url(urls_path, rf->url, to,
+	    &cause) == -1)) {
 		xasprintf(&why, "moved permanently to %s, but it could not be "
 		    "saved: %s", to, cause);
 		free(cause);
@@ -223,48 +290,52 @@ refresh_move(struct refresh *r, struct refresh_feed *rf, const char *to)
 	return why;
 }
 
-/* A body arrived whole: finish the parse and write the feed. */
 static void
-refresh_store(struct refresh *r, struct refresh_feed *rf,
-    const struct fetch_result *fr)
+refresh_write_unchanged(struct refresh *r, struct refresh_job *job)
 {
-	struct refresh_feed_result res;
-	const struct feed_meta *meta;
+	job->res.outcome = REFRESH_UNCHANGED;
+	if (store_feed_unchanged(r->w.store, job->rf->id, &job->message) ==
+	    -1)
+		job->res.message = job->message;
+	else if (job->moved_to != NULL) {
+		job->res.moved_to = job->moved_to;
+		job->res.message = job->message = refresh_move(r->w.store,
+		    r->opts.urls_path, job->rf, job->moved_to);
+	}
+}
+
+/* The parsed feed in one transaction, with what to tell about it. */
+static void
+refresh_write_update(struct refresh *r, struct refresh_job *job)
+{
+	struct refresh_feed *rf = job->rf;
+	const struct feed_meta *meta = feed_parser_meta(rf->parser);
 	const char *const *warn;
 	struct feed feed;
-	char *cause = NULL, *why = NULL, *move = NULL;
+	char *cause = NULL, *move = NULL;
 	size_t nwarn = 0;
 	int added = 0;
 
-	if (rf->parser == NULL)
-		rf->parser = feed_parser_new(fr->final_url, refresh_item, rf);
-	if (feed_parser_finish(rf->parser, &cause) == -1) {
-		refresh_failed(r, rf, cause != NULL ? cause : "not a feed");
-		free(cause);
-		return;
-	}
-	meta = feed_parser_meta(rf->parser);
 	memset(&feed, 0, sizeof feed);
 	feed.meta = *meta;		/* borrowed: the parser frees it */
 	feed.items = rf->items;
 	feed.nitems = rf->nitems;
-	if (store_feed_update(r->store, rf->id, &feed, fr->etag,
-	    fr->last_modified, &added, &cause) == -1) {
-		xasprintf(&why, "cannot store the feed: %s", cause);
-		refresh_failed(r, rf, why);
-		free(why);
+	if (store_feed_update(r->w.store, rf->id, &feed, job->etag,
+	    job->last_modified, &added, &cause) == -1) {
+		xasprintf(&job->why, "cannot store the feed: %s", cause);
 		free(cause);
+		refresh_write_failed(r->w.store, job);
 		return;
 	}
-	memset(&res, 0, sizeof res);
-	res.outcome = REFRESH_UPDATED;
-	res.added = added;
-	res.items = (int)rf->nitems;
+	job->res.outcome = REFRESH_UPDATED;
+	job->res.added = added;
+	job->res.items = (int)rf->nitems;
 	if (rf->custom_title == NULL && meta->title != NULL)
-		res.title = meta->title;
-	if (fr->moved_to != NULL) {
-		res.moved_to = fr->moved_to;
-		move = refresh_move(r, rf, fr->moved_to);
+		job->res.title = meta->title;
+	if (job->moved_to != NULL) {
+		job->res.moved_to = job->moved_to;
+		move = refresh_move(r->w.store, r->opts.urls_path, rf,
+		    job->moved_to);
 	}
 	warn = feed_parser_warnings(rf->parser, &nwarn);
 	if (move == NULL && rf->dropped > 0)
@@ -272,9 +343,128 @@ refresh_store(struct refresh *r, struct refresh_feed *rf,
 		    "were dropped)", REFRESH_MAX_ITEMS, rf->dropped);
 	else if (move == NULL && nwarn > 0)
 		xasprintf(&move, "read despite a problem: %s", warn[0]);
-	res.message = move;
-	refresh_report(r, rf, &res);
-	free(move);
+	job->res.message = job->message = move;
+}
+
+static void
+refresh_write(struct refresh *r, struct refresh_job *job)
+{
+	switch (job->what) {
+	case WRITE_UPDATE:
+		refresh_write_update(r, job);
+		break;
+	case WRITE_UNCHANGED:
+		refresh_write_unchanged(r, job);
+		break;
+	case WRITE_FAILED:
+		refresh_write_failed(r->w.store, job);
+		break;
+	}
+}
+
+/* Jobs in the order they came, until told to stop; a stop leaves the
+ * jobs not begun to refresh_cleanup, and those feeds as they were. */
+static void *
+refresh_writer_main(void *arg)
+{
+	struct refresh *r = arg;
+	struct refresh_writer *w = &r->w;
+	struct refresh_job *job;
+
+	pthread_mutex_lock(&w->lock);
+	for (;;) {
+		while (w->todo == NULL && !w->stop)
+			pthread_cond_wait(&w->wake, &w->lock);
+		if (w->stop)
+			break;
+		job = w->todo;
+		if ((w->todo = job->next) == NULL)
+			w->todo_tail = &w->todo;
+		pthread_mutex_unlock(&w->lock);
+
+		refresh_write(r, job);
+
+		pthread_mutex_lock(&w->lock);
+		job->next = NULL;
+		*w->done_tail = job;
+		w->done_tail = &job->next;
+		if (write(w->pipe[1], "", 1) == -1) {
+			/* Full (non-blocking): the caller is woken already. */
+		}
+	}
+	pthread_mutex_unlock(&w->lock);
+	return NULL;
+}
+
+/* -- on the caller's thread ----------------------------------------- */
+
+/* Hand a feed to the writer; the job owns it from here. */
+static void
+refresh_post(struct refresh *r, struct refresh_feed *rf,
+    enum refresh_write what, const struct fetch_result *fr, const char *why)
+{
+	struct refresh_writer *w = &r->w;
+	struct refresh_job *job;
+
+	job = xcalloc(1, sizeof *job);
+	job->rf = rf;
+	job->what = what;
+	job->why = why != NULL ? xstrdup(why) : NULL;
+	if (fr != NULL) {
+		job->etag = fr->etag != NULL ? xstrdup(fr->etag) : NULL;
+		job->last_modified = fr->last_modified != NULL ?
+		    xstrdup(fr->last_modified) : NULL;
+		job->moved_to = fr->moved_to != NULL ?
+		    xstrdup(fr->moved_to) : NULL;
+	}
+	w->backlog++;
+	pthread_mutex_lock(&w->lock);
+	*w->todo_tail = job;
+	w->todo_tail = &job->next;
+	pthread_cond_signal(&w->wake);
+	pthread_mutex_unlock(&w->lock);
+}
+
+/* Report what the writer finished, in its order. */
+static void
+refresh_collect(struct refresh *r)
+{
+	struct refresh_writer *w = &r->w;
+	struct refresh_job *list, *job;
+	char drain[256];
+
+	while (read(w->pipe[0], drain, sizeof drain) > 0)
+		;
+	pthread_mutex_lock(&w->lock);
+	list = w->done;
+	w->done = NULL;
+	w->done_tail = &w->done;
+	pthread_mutex_unlock(&w->lock);
+	while ((job = list) != NULL) {
+		list = job->next;
+		w->backlog--;
+		refresh_report(r, job->rf, &job->res);
+		job->rf = NULL;		/* refresh_report freed it */
+		refresh_job_free(job);
+	}
+}
+
+/* A body arrived whole: finish the parse here, write it there. */
+static void
+refresh_store(struct refresh *r, struct refresh_feed *rf,
+    const struct fetch_result *fr)
+{
+	char *cause = NULL;
+
+	if (rf->parser == NULL)
+		rf->parser = feed_parser_new(fr->final_url, refresh_item, rf);
+	if (feed_parser_finish(rf->parser, &cause) == -1) {
+		refresh_post(r, rf, WRITE_FAILED, NULL,
+		    cause != NULL ? cause : "not a feed");
+		free(cause);
+		return;
+	}
+	refresh_post(r, rf, WRITE_UPDATE, fr, NULL);
 }
 
 /* The fetcher's word on one feed. */
@@ -283,32 +473,83 @@ refresh_done(const struct fetch_result *fr, void *arg)
 {
 	struct refresh_feed *rf = arg;
 	struct refresh *r = rf->r;
-	struct refresh_feed_result res;
-	char *cause = NULL, *move = NULL;
 
 	refresh_unlink(&r->active, rf);
 	switch (fr->status) {
 	case FETCH_FAILED:
-		refresh_failed(r, rf, rf->parse_error != NULL ?
-		    rf->parse_error : fr->error);
+		refresh_post(r, rf, WRITE_FAILED, NULL,
+		    rf->parse_error != NULL ? rf->parse_error : fr->error);
 		return;
 	case FETCH_NOT_MODIFIED:
-		memset(&res, 0, sizeof res);
-		res.outcome = REFRESH_UNCHANGED;
-		if (store_feed_unchanged(r->store, rf->id, &cause) == -1)
-			res.message = cause;
-		else if (fr->moved_to != NULL) {
-			res.moved_to = fr->moved_to;
-			res.message = move = refresh_move(r, rf, fr->moved_to);
-		}
-		refresh_report(r, rf, &res);
-		free(cause);
-		free(move);
+		refresh_post(r, rf, WRITE_UNCHANGED, fr, NULL);
 		return;
 	case FETCH_OK:
 		refresh_store(r, rf, fr);
 		return;
 	}
+}
+
+/* The writer's connection, pipe and thread. */
+static int
+refresh_writer_start(struct refresh *r, char **cause)
+{
+	struct refresh_writer *w = &r->w;
+	sigset_t all, old;
+	int err;
+
+	w->todo_tail = &w->todo;
+	w->done_tail = &w->done;
+	w->pipe[0] = w->pipe[1] = -1;
+	pthread_mutex_init(&w->lock, NULL);
+	pthread_cond_init(&w->wake, NULL);
+	if (store_open_again(r->store, &w->store, cause) == -1)
+		return -1;
+	if (pipe2(w->pipe, O_CLOEXEC | O_NONBLOCK) == -1)
+		return set_cause(cause, "cannot refresh: %s",
+		    strerror(errno));
+	/* Signals (SIGWINCH, SIGINT, ...) are for the caller's thread, whose
+	 * poll they must interrupt: the writer blocks them all. */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	err = pthread_create(&w->thread, NULL, refresh_writer_main, r);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (err != 0)
+		return set_cause(cause, "cannot start the cache writer: %s",
+		    strerror(err));
+	w->running = 1;
+	return 0;
+}
+
+/* Stop the writer after the job it is in, and drop the rest. */
+static void
+refresh_writer_stop(struct refresh *r)
+{
+	struct refresh_writer *w = &r->w;
+	struct refresh_job *job;
+
+	if (w->running) {
+		pthread_mutex_lock(&w->lock);
+		w->stop = 1;
+		pthread_cond_signal(&w->wake);
+		pthread_mutex_unlock(&w->lock);
+		pthread_join(w->thread, NULL);
+		w->running = 0;
+	}
+	while ((job = w->todo) != NULL) {
+		w->todo = job->next;
+		refresh_job_free(job);
+	}
+	while ((job = w->done) != NULL) {
+		w->done = job->next;
+		refresh_job_free(job);
+	}
+	if (w->pipe[0] != -1)
+		close(w->pipe[0]);
+	if (w->pipe[1] != -1)
+		close(w->pipe[1]);
+	store_close(&w->store);
+	pthread_cond_destroy(&w->wake);
+	pthread_mutex_destroy(&w->lock);
 }
 
 int
@@ -320,15 +561,17 @@ refresh_new(struct store *store, const struct refresh_opts *opts,
 	r = xcalloc(1, sizeof *r);
 	if (opts != NULL)
 		r->opts = *opts;
-	if (fetch_new(&r->opts.limits, refresh_done, &r->fetch, cause) ==
-	    -1) {
-		free(r);
-		*out = NULL;
-		return -1;
-	}
 	r->store = store;
 	r->cb = cb;
 	r->arg = arg;
+	*out = NULL;
+	if (refresh_writer_start(r, cause) == -1 ||
+	    fetch_new(&r->opts.limits, refresh_done, &r->fetch, cause) ==
+	    -1) {
+		refresh_writer_stop(r);
+		free(r);
+		return -1;
+	}
 	*out = r;
 	return 0;
 }
@@ -352,6 +595,7 @@ refresh_cleanup(struct refresh **rp)
 	if (r == NULL)
 		return;
 	fetch_cleanup(&r->fetch);
+	refresh_writer_stop(r);
 	refresh_free_list(r->active);
 	refresh_free_list(r->skipped);
 	free(r);
@@ -477,17 +721,33 @@ refresh_fds(struct refresh *r, struct pollfd *fds, size_t max, size_t *n,
 {
 	int rc;
 
-	rc = fetch_fds(r->fetch, fds, max, n, timeout_ms);
+	if (max < 1)
+		return -1;
+	fds[0].fd = r->w.pipe[0];
+	fds[0].events = POLLIN;
+	fds[0].revents = 0;
+	if (r->w.backlog >= REFRESH_BACKLOG) {
+		*n = 1;		/* only the writer's answer can move us on */
+		*timeout_ms = -1;
+		return 0;
+	}
+	rc = fetch_fds(r->fetch, fds + 1, max - 1, n, timeout_ms);
+	*n += 1;
 	if (r->skipped != NULL)
 		*timeout_ms = 0;
 	return rc;
 }
 
+/* fds[0] is the writer's pipe (refresh_fds put it there), whatever it
+ * says: answers are collected on every step. */
 void
 refresh_step(struct refresh *r, const struct pollfd *fds, size_t n)
 {
+	refresh_collect(r);
 	refresh_report_skipped(r);
-	fetch_step(r->fetch, fds, n);
+	if (r->w.backlog < REFRESH_BACKLOG)
+		fetch_step(r->fetch, n > 1 ? fds + 1 : NULL,
+		    n > 1 ? n - 1 : 0);
 }
 
 int

@@ -636,6 +636,66 @@ test_retention(void)
 	free(cause);
 }
 
+/* A second connection, as the refresh's writer thread uses: it writes
+ * with the first one's retention and clock, the first sees what it wrote,
+ * and opening it does not drop the first one's locks (another process
+ * cannot take the cache for unused while both are open). */
+static void
+test_open_again(void)
+{
+	static const struct item_def three[] = {
+		{ "a3", "Third", "https://a.example/3", 3000, "three" },
+		{ "a2", "Second", "https://a.example/2", 2000, "two" },
+		{ "a1", "First", "https://a.example/1", 1000, "one" },
+	};
+	char *path = cache_path("again.db"), *cause = NULL, *wal, *cmd;
+	struct store_row *rows;
+	struct store *s, *w = NULL;
+	struct feed *f;
+	int64_t fid;
+	size_t n = 0;
+	int added = 0;
+
+	ok(store_open(path, 0, &s, &cause) == 0, "again: open");
+	fid = add_feed(s, "https://a.example/feed");
+	store_set_time(s, 50000);
+	f = make_feed("A", three, 3);
+	ok(store_feed_update(s, fid, f, NULL, NULL, &added, &cause) == 0,
+	    "again: three items through the first connection");
+	sql_exec(path, "UPDATE items SET read = 1");
+	store_set_retention(s, 1, 0);
+	store_set_time(s, 60000);
+	ok(store_open_again(s, &w, &cause) == 0, "again: second connection");
+	/* The feed now lists one: the other two, read, are past the
+	 * first connection's retention of one item. */
+	f->nitems = 1;
+	ok(w != NULL && store_feed_update(w, fid, f, NULL, NULL, &added,
+	    &cause) == 0, "again: the second one writes");
+	f->nitems = 3;
+	store_rows(s, NULL, 0, 10, &rows, &n, &cause);
+	is_int(n, 1, "again: the first one sees the retention it set");
+	store_rows_free(rows, n);
+	is_int(sql_int(path, "SELECT max(last_seen) FROM items"), 60000,
+	    "again: and the clock it set");
+	/* Another process closing its connection must find ours still
+	 * there and leave the log alone. */
+	xasprintf(&wal, "%s-wal", path);
+	xasprintf(&cmd, "sqlite3 '%s' 'SELECT count(*) FROM items' "
+	    ">/dev/null 2>&1", path);
+	if (system(cmd) != 0)
+		diag("no sqlite3 program: the other process is not tried");
+	ok(access(wal, F_OK) == 0, "again: the log is there after another "
+	    "process came and went");
+	store_close(&w);
+	ok(access(wal, F_OK) == 0, "again: and after the second one closed");
+	store_close(&s);
+	free_feed(f);
+	free(wal);
+	free(cmd);
+	free(path);
+	free(cause);
+}
+
 /* Titles of the rows a search returns, joined by '|'. */
 static char *
 search_titles(struct store *s, const char *query, int by_rank, char **cause)
@@ -1399,6 +1459,7 @@ main(void)
 	test_update();
 	test_migrations();
 	test_retention();
+	test_open_again();
 	test_counters();
 	test_search();
 	test_paging();
