@@ -50,6 +50,14 @@ test_utf8_clean(void)
 		{ "a\nb\tc", 5, UTF8_KEEP_NEWLINE | UTF8_KEEP_TAB, "a\nb\tc",
 		  "newline and tab kept when asked" },
 		{ "a\0b", 3, 0, "ab", "NUL removed" },
+		{ "ab\x7f" "cd", 5, 0, "abcd", "DEL inside an ASCII run removed" },
+		{ "\xf0\x9f\x93\xb0 news", 9, 0, "\xf0\x9f\x93\xb0 news",
+		  "four-byte sequence unchanged" },
+		{ "\xef\xbf\xbd", 3, 0, "\xef\xbf\xbd", "U+FFFD itself unchanged" },
+		{ "end\xe2\x80", 5, 0, "end\xef\xbf\xbd\xef\xbf\xbd",
+		  "sequence cut at the end: one U+FFFD a byte" },
+		{ "\xc2\xa0x\xc2", 4, 0, "\xc2\xa0x\xef\xbf\xbd",
+		  "valid, ASCII, then a lone lead byte" },
 	};
 	size_t i;
 	char *s;
@@ -59,6 +67,69 @@ test_utf8_clean(void)
 		is_str(s, cases[i].want, "utf8_clean: %s", cases[i].name);
 		free(s);
 	}
+}
+
+/* utf8_clean as first written, a character at a time: the reference the
+ * run-copying version must match on any input. */
+static char *
+clean_reference(const char *s, size_t len, int flags)
+{
+	struct buf b;
+	uint32_t cp;
+	size_t i, n;
+	char enc[4];
+
+	buf_init(&b, 0);
+	buf_add(&b, "", 0);
+	for (i = 0; i < len; i += n) {
+		n = utf8_decode(s + i, len - i, &cp);
+		if (cp == '\n' && (flags & UTF8_KEEP_NEWLINE))
+			;
+		else if (cp == '\t' && (flags & UTF8_KEEP_TAB))
+			;
+		else if (utf8_is_control(cp))
+			continue;
+		buf_add(&b, enc, utf8_encode(cp, enc));
+	}
+	return buf_steal(&b);
+}
+
+static void
+test_utf8_clean_random(void)
+{
+	/* Pieces that meet at every kind of boundary. */
+	static const char *const pieces[] = {
+		"a", "Zz ", "\x7f", "\x1b[", "\n", "\t", "\xc3\xa9", "\xe2\x80\x9c",
+		"\xf0\x9f\x98\x80", "\xe2\x80\xae", "\xc2\x9b", "\xff", "\xc3",
+		"\xe2\x80", "\xed\xa0\x80", "\xc0\xaf", "\xef\xbf\xbd", "\0",
+	};
+	uint32_t rng = 12345;
+	size_t i, k, len, bad = 0;
+	char in[256], *got, *want;
+	int flags;
+
+	for (i = 0; i < 5000; i++) {
+		len = 0;
+		for (k = 0; k < 24; k++) {
+			const char *p;
+			size_t pl;
+
+			rng = rng * 1103515245 + 12345;
+			p = pieces[(rng >> 16) % ARRAYSIZE(pieces)];
+			pl = p[0] == '\0' ? 1 : strlen(p);
+			memcpy(in + len, p, pl);
+			len += pl;
+		}
+		flags = (int)(i % 4);	/* KEEP_NEWLINE and KEEP_TAB mixed */
+		got = utf8_clean(in, len, flags);
+		want = clean_reference(in, len, flags);
+		if (strcmp(got, want) != 0)
+			bad++;
+		free(got);
+		free(want);
+	}
+	is_int(bad, 0, "utf8_clean matches the character-at-a-time "
+	    "reference on 5000 mixed strings");
 }
 
 static void
@@ -117,6 +188,7 @@ main(void)
 	utf8_init_locale();
 	test_buf();
 	test_utf8_clean();
+	test_utf8_clean_random();
 	test_utf8_width();
 	test_json();
 	return done_testing();
