@@ -91,7 +91,7 @@ struct store_query {
 #define STORE_RANK_WINDOW	2000
 
 /* The schema this herald writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION	7
+#define STORE_SCHEMA_VERSION	8
 
 int store_open(const char *path, int flags, struct store **, char **cause);
 void store_close(struct store **);

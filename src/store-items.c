@@ -5,6 +5,7 @@
 
 #include "store.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -702,6 +703,76 @@ lookup_by(struct store *s, const char *sql, const char *value, int64_t *id,
 	return 0;
 }
 
+/* Whether s has an ASCII letter or digit, which FTS5's tokenizer always
+ * takes for (part of) a word. */
+static int
+has_ascii_word(const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if (isalnum((unsigned char)*s))
+			return 1;
+	}
+	return 0;
+}
+
+/* The newest item with exactly this title, through the search index:
+ * the items whose title holds these words, compared exactly.  1 found,
+ * 0 not, -1 error. */
+static int
+lookup_title_fts(struct store *s, const char *title, int64_t *id,
+    char **cause)
+{
+	sqlite3_stmt *st;
+	struct buf q;
+	const char *p;
+	int rc;
+
+	buf_init(&q, 0);
+	buf_adds(&q, "title : \"");
+	for (p = title; *p != '\0'; p++) {
+		if (*p == '"')
+			buf_addc(&q, '"');
+		buf_addc(&q, *p);
+	}
+	buf_addc(&q, '"');
+	if (sqlite3_prepare_v2(s->db, "SELECT i.id FROM items_fts"
+	    " JOIN items i ON i.id = items_fts.rowid"
+	    " WHERE items_fts MATCH ?2 AND i.title = ?1"
+	    " ORDER BY i.sort_date DESC, i.id DESC LIMIT 1", -1, &st, NULL) !=
+	    SQLITE_OK) {
+		buf_free(&q);
+		return store_fail(s, "cannot look up the article", cause);
+	}
+	store_bind_text(st, 1, title);
+	store_bind_text(st, 2, q.data);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	buf_free(&q);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc != SQLITE_DONE)
+		return store_fail(s, "cannot look up the article", cause);
+	return 0;
+}
+
+/* There is no index on titles: every refresh paid for one, for a lookup
+ * the Read-also pane makes now and then.  Where the index may see no word
+ * in the title (no ASCII letter or digit: "…", or Cyrillic, which it
+ * reads but we cannot tell from here), a miss is checked by a scan. */
+static int
+lookup_title(struct store *s, const char *title, int64_t *id, char **cause)
+{
+	int r;
+
+	if ((r = lookup_title_fts(s, title, id, cause)) != 0 ||
+	    has_ascii_word(title))
+		return r;
+	return lookup_by(s, "SELECT id FROM items WHERE title = ?1"
+	    " ORDER BY sort_date DESC, id DESC LIMIT 1", title, id, cause);
+}
+
 int
 store_item_lookup(struct store *s, const char *url, const char *title,
     int64_t *id, char **cause)
@@ -715,9 +786,7 @@ store_item_lookup(struct store *s, const char *url, const char *title,
 			return r;
 	}
 	if (title != NULL && *title != '\0')
-		return lookup_by(s, "SELECT id FROM items WHERE title = ?1"
-		    " ORDER BY sort_date DESC, id DESC LIMIT 1", title, id,
-		    cause);
+		return lookup_title(s, title, id, cause);
 	return 0;
 }
 

@@ -291,6 +291,21 @@ test_schema(void)
 	" (1, 'o2', 'Ferry timetable changes', 'https://old.example/2'," \
 	"  1600000100, 1600000100, '<p>Boats leave at dawn.</p>'," \
 	"  'Boats leave at dawn.', 0, 1, 1600000100, 1600000100);"
+#define V6_ROWS \
+	OLD_FEED \
+	"INSERT INTO items (id, feed_id, guid, title, link, published," \
+	" sort_date, read, starred, fetched_at, last_seen) VALUES" \
+	" (1, 1, 'o1', 'Lighthouse keeper retires', 'https://old.example/1'," \
+	"  1600000000, 1600000000, 1, 0, 1600000000, 1600000000)," \
+	" (2, 1, 'o2', 'Ferry timetable changes', 'https://old.example/2'," \
+	"  1600000100, 1600000100, 0, 1, 1600000100, 1600000100);" \
+	"INSERT INTO item_bodies (id, content, text) VALUES" \
+	" (1, '<p>After forty winters at the cape.</p>'," \
+	"  'After forty winters at the cape.')," \
+	" (2, '<p>Boats leave at dawn.</p>', 'Boats leave at dawn.');" \
+	"INSERT INTO items_fts (rowid, title, text) VALUES" \
+	" (1, 'Lighthouse keeper retires', 'After forty winters at the cape.')," \
+	" (2, 'Ferry timetable changes', 'Boats leave at dawn.');"
 static const char *const old_rows[STORE_SCHEMA_VERSION - 1] = {
 	/* 1: no plain text column yet. */
 	OLD_FEED
@@ -311,20 +326,10 @@ static const char *const old_rows[STORE_SCHEMA_VERSION - 1] = {
 	V2_ROWS,
 	/* 6: bodies in a table of their own, the index written by the
 	 * store rather than by triggers. */
-	OLD_FEED
-	"INSERT INTO items (id, feed_id, guid, title, link, published,"
-	" sort_date, read, starred, fetched_at, last_seen) VALUES"
-	" (1, 1, 'o1', 'Lighthouse keeper retires', 'https://old.example/1',"
-	"  1600000000, 1600000000, 1, 0, 1600000000, 1600000000),"
-	" (2, 1, 'o2', 'Ferry timetable changes', 'https://old.example/2',"
-	"  1600000100, 1600000100, 0, 1, 1600000100, 1600000100);"
-	"INSERT INTO item_bodies (id, content, text) VALUES"
-	" (1, '<p>After forty winters at the cape.</p>',"
-	"  'After forty winters at the cape.'),"
-	" (2, '<p>Boats leave at dawn.</p>', 'Boats leave at dawn.');"
-	"INSERT INTO items_fts (rowid, title, text) VALUES"
-	" (1, 'Lighthouse keeper retires', 'After forty winters at the cape.'),"
-	" (2, 'Ferry timetable changes', 'Boats leave at dawn.');",
+	V6_ROWS,
+	/* 7: the same, with the per-feed counts the triggers keep. */
+	V6_ROWS
+	"UPDATE feeds SET item_count = 2, unread_count = 1;",
 };
 
 static void
@@ -992,6 +997,66 @@ test_paging(void)
 	free(cause);
 }
 
+/* Titles are found through the search index, then compared exactly. */
+static void
+test_lookup_titles(struct store *s)
+{
+	static const struct item_def odd[] = {
+		{ "t1", "He said \"no\" \xe2\x80\x94 twice", "https://t.example/1",
+		  1700000500, "<p>One.</p>" },
+		{ "t2", "\xe2\x80\xa6", "https://t.example/2", 1700000400,
+		  "<p>Only an ellipsis for a title.</p>" },
+		{ "t3", "Night trains", "https://t.example/3", 1700000300,
+		  "<p>A shorter title, older.</p>" },
+		{ "t4", "\xd0\x9d\xd1\x96\xd1\x87\xd0\xbd\xd1\x96 "
+		  "\xd0\xbf\xd0\xbe\xd1\x97\xd0\xb7\xd0\xb4\xd0\xb8", "https://t.example/4",
+		  1700000200, "<p>Cyrillic.</p>" },
+	};
+	static const struct {
+		const char	*title;
+		const char	*want;	/* the link found, or NULL */
+	} cases[] = {
+		{ "He said \"no\" \xe2\x80\x94 twice", "https://t.example/1" },
+		{ "\xe2\x80\xa6", "https://t.example/2" },
+		{ "Night trains", "https://t.example/3" },
+		{ "night trains", NULL },	/* exact, as before */
+		{ "Night", NULL },		/* words of a title, not one */
+		{ "Night trains return to the valley",
+		  "https://news.example/trains" },
+		{ "\xd0\x9d\xd1\x96\xd1\x87\xd0\xbd\xd1\x96 "
+		  "\xd0\xbf\xd0\xbe\xd1\x97\xd0\xb7\xd0\xb4\xd0\xb8",
+		  "https://t.example/4" },
+		{ "AND OR NOT (", NULL },	/* FTS syntax stays text */
+	};
+	struct store_item *it;
+	struct feed *f;
+	char *cause = NULL;
+	int64_t fid, id;
+	size_t i;
+	int r;
+
+	fid = add_feed(s, "https://t.example/feed");
+	f = make_feed("Titles", odd, ARRAYSIZE(odd));
+	store_feed_update(s, fid, f, NULL, NULL, NULL, &cause);
+	free_feed(f);
+	for (i = 0; i < ARRAYSIZE(cases); i++) {
+		id = 0;
+		r = store_item_lookup(s, NULL, cases[i].title, &id, &cause);
+		if (cases[i].want == NULL) {
+			is_int(r, 0, "lookup by title: '%s' not found",
+			    cases[i].title);
+			continue;
+		}
+		it = NULL;
+		ok(r == 1 && store_item_get(s, id, &it, &cause) == 0 &&
+		    it != NULL && it->row.link != NULL &&
+		    strcmp(it->row.link, cases[i].want) == 0,
+		    "lookup by title: '%s'", cases[i].title);
+		store_item_free(it);
+	}
+	free(cause);
+}
+
 static void
 test_lookup(void)
 {
@@ -1015,6 +1080,7 @@ test_lookup(void)
 	    &id, &cause), 0, "lookup: not found");
 	is_int(store_item_lookup(s, NULL, NULL, &id, &cause), 0,
 	    "lookup: nothing to look for");
+	test_lookup_titles(s);
 	store_close(&s);
 	free(path);
 	free(cause);
