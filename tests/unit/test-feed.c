@@ -515,6 +515,60 @@ test_dates(void)
 	is_str(iso(feed_parse_date(NULL)), "null", "date NULL");
 }
 
+/* feed_format_date does its own calendar sums: it must agree with gmtime
+ * and strftime everywhere, the fast range and the fallback alike. */
+static void
+test_format_date(void)
+{
+	static const struct {
+		int64_t		 t;
+		const char	*want;
+	} cases[] = {
+		{ 0, "1970-01-01T00:00:00Z" },
+		{ 1745573400, "2025-04-25T09:30:00Z" },
+		{ 951782400, "2000-02-29T00:00:00Z" },
+		{ 951868799, "2000-02-29T23:59:59Z" },
+		{ 4107542400, "2100-03-01T00:00:00Z" },
+		{ 253402300799, "9999-12-31T23:59:59Z" },
+		{ 253402300800, "10000-01-01T00:00:00Z" },	/* fallback */
+		{ -1, "1969-12-31T23:59:59Z" },			/* fallback */
+		{ -14182940, "1969-07-20T20:17:40Z" },
+	};
+	char got[FEED_DATE_MAX], want[FEED_DATE_MAX];
+	unsigned long long x = 88172645463325252ULL;
+	size_t i, bad = 0;
+	struct tm tm;
+	time_t tt;
+	int64_t t;
+
+	for (i = 0; i < ARRAYSIZE(cases); i++) {
+		if (feed_format_date(cases[i].t, got, sizeof got) == -1)
+			strcpy(got, "failed");
+		is_str(got, cases[i].want, "format date %lld",
+		    (long long)cases[i].t);
+	}
+	ok(feed_format_date(FEED_NO_DATE, got, sizeof got) == -1,
+	    "format FEED_NO_DATE: none");
+	/* Every day from 1970 to 2200 at a varying time of day, then
+	 * random times up to year 9999. */
+	for (i = 0; i < 200000; i++) {
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		t = i < 84000 ? (int64_t)i * 86400 + (int64_t)(x % 86400) :
+		    (int64_t)(x % 253402300800ULL);
+		tt = (time_t)t;
+		gmtime_r(&tt, &tm);
+		strftime(want, sizeof want, "%Y-%m-%dT%H:%M:%SZ", &tm);
+		if (feed_format_date(t, got, sizeof got) == -1 ||
+		    strcmp(got, want) != 0) {
+			if (bad++ == 0)
+				diag("%lld: got %s, want %s", (long long)t,
+				    got, want);
+		}
+	}
+	ok(bad == 0, "format date agrees with gmtime+strftime (%zu wrong)",
+	    bad);
+}
+
 /* A feed's whole parse as text, to compare two ways of feeding it. */
 static void
 dump_item(struct buf *b, const struct feed_item *it)
@@ -1003,6 +1057,7 @@ main(void)
 	test_titles();
 	test_encodings();
 	test_dates();
+	test_format_date();
 	test_chunking();
 	test_hostile_entities();
 	test_hostile_documents();
