@@ -6,7 +6,15 @@
  * ourselves: the BOM or the XML declaration picks a charset (iconv does
  * the work), and what comes out is checked byte by byte, so the parser
  * (told to ignore the declaration) only ever sees clean UTF-8.  Invalid
- * bytes become U+FFFD; NUL and the other C0 bytes XML forbids are dropped. */
+ * bytes become U+FFFD; NUL and the other C0 bytes XML forbids are dropped.
+ *
+ * CDATA sections in element content are taken out of the markup: libxml2
+ * checks and searches their bytes again, one at a time, after we have
+ * done so a word at a time, and they are most of a feed's bytes.  Each
+ * one becomes a processing instruction naming its number, <?herald-cdata-
+ * NONCE N?> with as many line ends as the text had (libxml2's line
+ * numbers stay right), and feed.c hands the text over when libxml2
+ * reaches it, in its place among the other events. */
 #include "config.h"
 
 #include <ctype.h>
@@ -37,6 +45,18 @@ enum markup_state {
 	MS_COMMENT,
 };
 
+/* What the last markup seen leaves libxml2 in, as far as a CDATA section
+ * that follows is concerned: only one surely in element content is taken
+ * out. */
+enum markup_context {
+	CTX_UNSURE = 0,		/* a declaration, a PI, a tag with quotes */
+	CTX_TAG,		/* a tag began at tag_at: judged when needed */
+	CTX_CONTENT,		/* a tag has ended: element content */
+};
+
+/* Shorter CDATA sections stay: the instruction would cost as much. */
+#define CDATA_MOVE_MIN	128
+
 struct feed_input {
 	enum input_mode	 mode;
 	iconv_t		 cd;
@@ -49,9 +69,22 @@ struct feed_input {
 	enum markup_state ms;		/* where the last chunk ended */
 	char		 held[64];	/* its undecided end, for the next */
 	int		 fixed_markup;	/* a bare '<' or '&' was escaped */
+	int		 escaped;	/* ... in this chunk */
 	size_t		 nheld;
 	char		 encoding[40];
 	struct buf	 conv;		/* iconv output before checking */
+	struct buf	 fixed;		/* fix_markup's output, kept for reuse */
+
+	enum markup_context ctx;	/* for CDATA sections */
+	size_t		 tag_at;	/* where CTX_TAG's tag began */
+	int		 cdata_allowed;	/* feed.c: inside the root element */
+	int		 moving;	/* CDATA moved out in this conversion */
+	char		 target[32];	/* the instructions' name */
+	struct buf	 texts;		/* the moved texts, back to back */
+	size_t		*ends;		/* where each one ends in texts */
+	size_t		 nends, sizeends;
+	size_t		 taken;		/* texts handed over */
+	uint64_t	 first;		/* the number of texts[0] */
 };
 
 /* Declared names read the way browsers read them: Latin-1 and ASCII are
@@ -74,9 +107,20 @@ feed_input_new(void)
 {
 	struct feed_input *in;
 
+	static unsigned int count;
+	uint64_t h;
+
 	in = xcalloc(1, sizeof *in);
 	in->cd = (iconv_t)-1;
 	buf_init(&in->conv, 0);
+	buf_init(&in->fixed, 0);
+	buf_init(&in->texts, 0);
+	/* A name a feed cannot know beforehand, so that its own instructions
+	 * are never taken for ours. */
+	h = ((uint64_t)(uintptr_t)in ^ ((uint64_t)++count << 32) ^
+	    (uint64_t)(uintptr_t)&count) * 0x9E3779B97F4A7C15ULL;
+	snprintf(in->target, sizeof in->target, "herald-cdata-%08x",
+	    (unsigned int)(h >> 32));
 	return in;
 }
 
@@ -88,6 +132,9 @@ feed_input_free(struct feed_input *in)
 	if (in->cd != (iconv_t)-1)
 		iconv_close(in->cd);
 	buf_free(&in->conv);
+	buf_free(&in->fixed);
+	buf_free(&in->texts);
+	free(in->ends);
 	free(in);
 }
 
@@ -494,6 +541,73 @@ find_close(const char *s, size_t n, const char *mark)
 	return NULL;
 }
 
+/* True when the tag that began at in->tag_at has surely ended before s:
+ * a '>' follows it and no quote does (a quoted value may hold a '>').
+ * libxml2 is then in element content at s, whether the tag was good or
+ * not (a bad one leaves it in content where it gave up). */
+static int
+tag_closed(const struct feed_input *in, const char *d, size_t at)
+{
+	const char *t = d + in->tag_at + 1;
+	size_t n = at - in->tag_at - 1;
+
+	return memchr(t, '>', n) != NULL && memchr(t, '"', n) == NULL &&
+	    memchr(t, '\'', n) == NULL;
+}
+
+/* True when the CDATA section at d[at] may be taken out of the markup. */
+static int
+cdata_movable(struct feed_input *in, const char *d, size_t at)
+{
+	if (!in->moving)
+		return 0;
+	if (in->ctx == CTX_TAG)
+		in->ctx = tag_closed(in, d, at) ? CTX_CONTENT : CTX_UNSURE;
+	return in->ctx == CTX_CONTENT;
+}
+
+/* Take the CDATA section whose text is s (len bytes) out: the text goes
+ * to in->texts, the instruction that stands for it to fixed. */
+static void
+cdata_move(struct feed_input *in, const char *s, size_t len,
+    struct buf *fixed)
+{
+	const char *nl = s, *end = s + len;
+	char head[64];
+	int n;
+
+	if (in->nends == in->sizeends) {
+		in->sizeends = in->sizeends == 0 ? 64 : in->sizeends * 2;
+		in->ends = xreallocarray(in->ends, in->sizeends,
+		    sizeof *in->ends);
+	}
+	buf_add(&in->texts, s, len);
+	in->ends[in->nends++] = in->texts.len;
+	n = snprintf(head, sizeof head, "<?%s %llu", in->target,
+	    (unsigned long long)(in->first + in->nends - 1));
+	buf_add(fixed, head, (size_t)n);
+	while ((nl = memchr(nl, '\n', (size_t)(end - nl))) != NULL) {
+		buf_addc(fixed, '\n');
+		nl++;
+	}
+	buf_add(fixed, "?>", 2);
+}
+
+/* Note the markup that begins with the '<' at d[at] (not a comment or
+ * CDATA section, which leave the context as it was). */
+static void
+markup_seen(struct feed_input *in, const char *d, size_t at)
+{
+	unsigned char c = (unsigned char)d[at + 1];
+
+	if (c == '!' || c == '?')
+		in->ctx = CTX_UNSURE;
+	else {
+		in->ctx = CTX_TAG;
+		in->tag_at = at;
+	}
+}
+
 /* The markup fixer's pass over one region: out[from..] is read and, when
  * a change is needed, rewritten through fixed.  Returns where it stopped
  * (the rest is held for the next chunk). */
@@ -543,11 +657,21 @@ fix_region(struct feed_input *in, struct buf *out, size_t from, int final,
 			}
 			buf_add(fixed, d + *last, i - *last);
 			buf_add(fixed, "&amp;", 5);	/* a bare '&' */
+			in->escaped = 1;
 			*last = ++i;
 			continue;
 		}
 		if ((c = starts_with(q, n - i, "<![CDATA[")) == 1 ||
 		    (m = starts_with(q, n - i, "<!--")) == 1) {
+			if (c == 1 && cdata_movable(in, d, i) &&
+			    (close = find_close(q + 9, n - i - 9, "]]>")) !=
+			    NULL && close - (q + 9) >= CDATA_MOVE_MIN) {
+				buf_add(fixed, d + *last, i - *last);
+				cdata_move(in, q + 9, (size_t)(close - (q + 9)),
+				    fixed);
+				*last = i = (size_t)(close - d) + 3;
+				continue;
+			}
 			in->ms = c == 1 ? MS_CDATA : MS_COMMENT;
 			i += c == 1 ? 9 : 4;
 			continue;
@@ -555,11 +679,13 @@ fix_region(struct feed_input *in, struct buf *out, size_t from, int final,
 		if (!final && (c == -1 || m == -1 || i + 1 == n))
 			return i;		/* undecided until more comes */
 		if (i + 1 < n && starts_markup((unsigned char)q[1])) {
+			markup_seen(in, d, i);
 			i++;
 			continue;
 		}
 		buf_add(fixed, d + *last, i - *last);
 		buf_add(fixed, "&lt;", 4);		/* a bare '<' */
+		in->escaped = 1;
 		*last = ++i;
 	}
 	return n;
@@ -572,26 +698,77 @@ fix_region(struct feed_input *in, struct buf *out, size_t from, int final,
 static void
 fix_markup(struct feed_input *in, struct buf *out, size_t from, int final)
 {
-	struct buf fixed;
+	struct buf *fixed = &in->fixed, t;
 	size_t stop, last = from;
 
 	if (out->len == from)
 		return;
-	buf_init(&fixed, 0);
-	stop = fix_region(in, out, from, final, &fixed, &last);
+	fixed->len = 0;
+	stop = fix_region(in, out, from, final, fixed, &last);
+	/* A tag still open at the stop is judged now: tag_at is an offset
+	 * into this chunk only. */
+	if (in->ctx == CTX_TAG)
+		in->ctx = tag_closed(in, out->data, stop) ? CTX_CONTENT :
+		    CTX_UNSURE;
 	if (stop < out->len) {
 		in->nheld = out->len - stop;
 		memcpy(in->held, out->data + stop, in->nheld);
 	}
-	if (last != from) {
+	if (in->escaped) {
 		in->fixed_markup++;
-		buf_add(&fixed, out->data + last, stop - last);
-		out->len = from;
-		buf_add(out, fixed.data, fixed.len);
+		in->escaped = 0;
+	}
+	if (last != from) {
+		buf_add(fixed, out->data + last, stop - last);
+		if (from == 0) {	/* the usual case: swap, not copy */
+			t = *out;
+			*out = *fixed;
+			*fixed = t;
+		} else {
+			out->len = from;
+			buf_add(out, fixed->data, fixed->len);
+		}
 	} else
 		out->len = stop;
 	out->data[out->len] = '\0';
-	buf_free(&fixed);
+}
+
+void
+feed_input_allow_cdata(struct feed_input *in, int on)
+{
+	in->cdata_allowed = on;
+}
+
+int
+feed_input_cdata_text(struct feed_input *in, const char *target,
+    const char *data, const char **text, size_t *len)
+{
+	unsigned long long id;
+	size_t k, start;
+	char *end;
+
+	if (target == NULL || data == NULL || strcmp(target, in->target) != 0)
+		return -1;
+	id = strtoull(data, &end, 10);
+	if (end == data || (*end != '\0' && *end != '\n') || id < in->first ||
+	    id - in->first >= in->nends || id - in->first < in->taken)
+		return -1;
+	k = (size_t)(id - in->first);
+	start = k == 0 ? 0 : in->ends[k - 1];
+	*text = in->texts.data + start;
+	*len = in->ends[k] - start;
+	in->taken = k + 1;
+	return 0;
+}
+
+void
+feed_input_cdata_done(struct feed_input *in, int all)
+{
+	if (!all && in->taken < in->nends)
+		return;		/* libxml2 has not read them all yet */
+	in->first += in->nends;
+	in->nends = in->taken = 0;
+	in->texts.len = 0;
 }
 
 void
@@ -600,6 +777,9 @@ feed_input_convert(struct feed_input *in, const char *p, size_t len,
 {
 	char *joined;
 	size_t skip, take, from = out->len;
+
+	/* Texts not yet handed over must not wait behind more. */
+	in->moving = in->cdata_allowed && in->nends == 0;
 
 	/* What the markup fixer held back from the last chunk goes first. */
 	if (in->nheld > 0 && (len > 0 || final)) {

@@ -1226,6 +1226,21 @@ feed_sax_chars(void *ctx, const xmlChar *s, int len)
 		feed_cap_add(p, (const char *)s, (size_t)len);
 }
 
+/* A processing instruction: one of feed-input.c's stands for a CDATA
+ * section, whose text comes here as libxml2 would have handed it over;
+ * the feed's own mean nothing to us. */
+static void
+feed_sax_pi(void *ctx, const xmlChar *target, const xmlChar *data)
+{
+	struct feed_parser *p = ctx;
+	const char *text;
+	size_t len;
+
+	if (feed_input_cdata_text(p->input, (const char *)target,
+	    (const char *)data, &text, &len) == 0)
+		feed_sax_chars(p, (const xmlChar *)text, (int)len);
+}
+
 /* An entity the document never declared: feeds use HTML's (&nbsp;,
  * &eacute;) without a DTD; read those as HTML would, drop the rest. */
 static void
@@ -1291,6 +1306,7 @@ feed_init_once(void)
 	feed_sax.characters = feed_sax_chars;
 	feed_sax.cdataBlock = feed_sax_chars;
 	feed_sax.ignorableWhitespace = feed_sax_chars;
+	feed_sax.processingInstruction = feed_sax_pi;
 	feed_sax.serror = feed_sax_error;
 	feed_sax.initialized = XML_SAX2_MAGIC;
 }
@@ -1385,6 +1401,7 @@ feed_feed_xml(struct feed_parser *p, int terminate)
 	if (p->in.len > 0 && p->ctxt->instate != XML_PARSER_EOF)
 		xmlParseChunk(p->ctxt, p->in.data, (int)p->in.len, 0);
 	p->in.len = 0;
+	feed_input_cdata_done(p->input, p->ctxt->instate == XML_PARSER_EOF);
 	if (terminate)
 		xmlParseChunk(p->ctxt, "", 0, 1);
 }
@@ -1396,6 +1413,10 @@ feed_push_slice(struct feed_parser *p, const char *data, size_t len,
 {
 	char *warning = NULL;
 
+	/* CDATA sections may be moved out of the markup only where libxml2
+	 * will surely read them as element content. */
+	feed_input_allow_cdata(p->input, p->root_seen && !p->root_done &&
+	    p->not_feed == NULL && p->ctxt->instate != XML_PARSER_EOF);
 	feed_input_convert(p->input, data, len, final, &p->in, &warning);
 	if (warning != NULL) {
 		feed_add_warning(p, "%s", warning);

@@ -11,6 +11,8 @@
 #include "feed.h"
 #include "util.h"
 
+#include "../../src/feed-int.h"
+
 #include "../tap.h"
 
 /* A date as RFC 3339 text (or "null"), for readable comparisons. */
@@ -679,6 +681,176 @@ test_chunking(void)
 	}
 }
 
+/* A CDATA text long enough to be moved out of the markup, with what
+ * must survive the move: line ends, quotes, markup, non-ASCII. */
+#define LONG_CDATA "<p>One \"two\" & 'three' <b>four</b></p>\n" \
+	"<p>Caf\xc3\xa9 \xe2\x80\x9cquoted\xe2\x80\x9d text, long enough to " \
+	"be worth moving out of the markup and then some more.</p>\r\n" \
+	"<p>]] ]> ] > and the end of it, with a last line end.</p>\n"
+
+/* Which CDATA sections the input front end takes out of the markup: only
+ * long ones in element content, never after an open tag with quotes, a
+ * PI or a declaration; the instruction keeps the line count. */
+static void
+test_cdata_moved(void)
+{
+	static const struct {
+		const char	*doc;
+		int		 allowed, moved;
+	} cases[] = {
+		{ "<x><![CDATA[" LONG_CDATA "]]></x>", 1, 1 },
+		{ "<x><![CDATA[" LONG_CDATA "]]></x>", 0, 0 },
+		{ "<x>\n  <![CDATA[" LONG_CDATA "]]>\n</x>", 1, 1 },
+		{ "<x><![CDATA[short]]></x>", 1, 0 },
+		{ "<x a=\"1\"><![CDATA[" LONG_CDATA "]]></x>", 1, 0 },
+		{ "<x a='1'><![CDATA[" LONG_CDATA "]]></x>", 1, 0 },
+		{ "<x a=\"1\">t<y><![CDATA[" LONG_CDATA "]]></y></x>", 1, 1 },
+		{ "<x a=1 <![CDATA[" LONG_CDATA "]]></x>", 1, 0 },
+		{ "<x a=\"<![CDATA[" LONG_CDATA "]]>\"/>", 1, 0 },
+		{ "<x><?pi <![CDATA[" LONG_CDATA "]]> ?></x>", 1, 0 },
+		{ "<x/><?pi x?><![CDATA[" LONG_CDATA "]]>", 1, 0 },
+		{ "<!DOCTYPE x><![CDATA[" LONG_CDATA "]]>", 1, 0 },
+		{ "<x><!-- a > b --><![CDATA[" LONG_CDATA "]]></x>", 1, 1 },
+		{ "<x><!-- it's --><![CDATA[" LONG_CDATA "]]></x>", 1, 0 },
+		{ "<x><![CDATA[" LONG_CDATA "]]><![CDATA[" LONG_CDATA "]]></x>",
+		    1, 2 },
+		{ "<x></x><![CDATA[" LONG_CDATA "]]>", 1, 1 },
+		{ "<x><![CDATA[" LONG_CDATA, 1, 0 },	/* cut: closed */
+		{ "<![CDATA[" LONG_CDATA "]]>", 1, 0 },	/* no tag seen */
+	};
+	struct feed_input *in;
+	const char *text, *pi, *p;
+	char *warning, target[64];
+	struct buf out;
+	size_t i, len, lines_in, lines_out;
+	int moved;
+
+	for (i = 0; i < ARRAYSIZE(cases); i++) {
+		in = feed_input_new();
+		buf_init(&out, 0);
+		warning = NULL;
+		feed_input_allow_cdata(in, cases[i].allowed);
+		feed_input_convert(in, cases[i].doc, strlen(cases[i].doc), 1,
+		    &out, &warning);
+		free(warning);
+		moved = 0;
+		for (p = out.data; (p = strstr(p, "<?herald-cdata-")) != NULL;
+		    p++)
+			moved++;
+		is_int(moved, cases[i].moved, "CDATA moved: case %zu", i);
+		for (lines_in = 0, p = cases[i].doc; *p; p++)
+			lines_in += *p == '\n';
+		for (lines_out = 0, p = out.data; *p; p++)
+			lines_out += *p == '\n';
+		is_int(lines_out, lines_in, "CDATA moved: case %zu keeps its "
+		    "%zu lines", i, lines_in);
+		if (moved > 0 && (pi = strstr(out.data, "<?herald-cdata-")) !=
+		    NULL) {
+			/* The first instruction gives back the first text. */
+			len = strcspn(pi + 2, " ");
+			snprintf(target, sizeof target, "%.*s", (int)len,
+			    pi + 2);
+			ok(feed_input_cdata_text(in, target, pi + 3 + len,
+			    &text, &len) == 0 && len == strlen(LONG_CDATA) &&
+			    memcmp(text, LONG_CDATA, len) == 0,
+			    "CDATA moved: case %zu, the text comes back", i);
+			ok(feed_input_cdata_text(in, target, pi + 3 + len,
+			    &text, &len) == -1, "CDATA moved: case %zu, once",
+			    i);
+			ok(feed_input_cdata_text(in, "herald-cdata-00000000",
+			    "0", &text, &len) == -1, "CDATA moved: case %zu, "
+			    "not for another name", i);
+		}
+		if (i == ARRAYSIZE(cases) - 2)
+			ok(strstr(out.data, "]]>") != NULL, "cut CDATA: closed");
+		buf_free(&out);
+		feed_input_free(in);
+	}
+}
+
+/* A parse split just after the root's start tag, then the rest in one
+ * piece (CDATA sections are moved) or in pieces too small for any to be
+ * (none are): the items and the warnings must be the same. */
+static char *
+parse_split(const char *doc, size_t piece)
+{
+	struct feed_parser *p;
+	const char *const *w;
+	size_t n, i, off, len = strlen(doc), k;
+	struct buf b;
+	char *cause = NULL;
+
+	buf_init(&b, 0);
+	buf_add(&b, "", 0);
+	p = feed_parser_new("https://base.example/", dump_cb, &b);
+	off = (size_t)(strchr(strstr(doc, "<rss"), '>') - doc) + 1;
+	if (feed_parser_push(p, doc, off, &cause) == 0) {
+		for (i = off; i < len; i += k) {
+			k = len - i < piece ? len - i : piece;
+			if (feed_parser_push(p, doc + i, k, &cause) == -1)
+				break;
+		}
+	}
+	if (cause == NULL)
+		feed_parser_finish(p, &cause);
+	buf_printf(&b, "cause %s\n", cause != NULL ? cause : "-");
+	w = feed_parser_warnings(p, &n);
+	for (i = 0; i < n; i++)
+		buf_printf(&b, "warning %s\n", w[i]);
+	free(cause);
+	feed_parser_free(p);
+	return buf_steal(&b);
+}
+
+static void
+test_cdata_same(void)
+{
+#define HEAD "<?xml version=\"1.0\"?>\n<rss version=\"2.0\" " \
+	"xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">" \
+	"<channel><title>T</title>\n"
+#define ITEM(x) "<item><title>I</title><guid>g" #x "</guid>" \
+	"<content:encoded><![CDATA[" LONG_CDATA "]]></content:encoded>" \
+	"<description>d<![CDATA[" LONG_CDATA "]]>e<![CDATA[" LONG_CDATA \
+	"]]></description></item>\n"
+	static const char *const docs[] = {
+		HEAD ITEM(1) ITEM(2) "</channel></rss>\n",
+		/* An error after moved text: the same line in the warning. */
+		HEAD ITEM(1) "<item><title>x</bad></item>" ITEM(2)
+		    "</channel></rss>\n",
+		HEAD ITEM(1) "<item><title a=\"<![CDATA[" LONG_CDATA "]]>\">"
+		    "t</title></item>" ITEM(2) "</channel></rss>\n",
+		HEAD ITEM(1) "<?pi <![CDATA[" LONG_CDATA "]]> ?>" ITEM(2)
+		    "</channel></rss>\n",
+		HEAD ITEM(1) "<!DOCTYPE x [<!ENTITY e \"<b><![CDATA["
+		    LONG_CDATA "]]>\">]>" ITEM(2) "</channel></rss>\n",
+		HEAD ITEM(1) "</channel></rss>\n<![CDATA[" LONG_CDATA "]]>"
+		    "<?herald-cdata-00000000 0?>\n",
+		HEAD ITEM(1) "<?herald-cdata-00000000 0?>"
+		    "<?herald-cdata-00000000 1\n?>" ITEM(2)
+		    "</channel></rss>\n",
+		/* Atom XHTML content: the text is escaped again. */
+		"<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel>\n"
+		    "<item xmlns:a=\"http://www.w3.org/2005/Atom\">"
+		    "<a:content type=\"xhtml\"><div><![CDATA[" LONG_CDATA
+		    "]]></div></a:content></item></channel></rss>\n",
+		HEAD ITEM(1) "<item><content:encoded><![CDATA[" LONG_CDATA,
+	};
+	char *moved, *kept;
+	size_t i;
+
+	for (i = 0; i < ARRAYSIZE(docs); i++) {
+		moved = parse_split(docs[i], (size_t)-1);
+		kept = parse_split(docs[i], 100);
+		is_str(moved, kept, "CDATA moved or not: doc %zu the same", i);
+		ok(strstr(moved, "four</b>") != NULL || i == 7,
+		    "CDATA moved: doc %zu has the text", i);
+		free(moved);
+		free(kept);
+	}
+#undef HEAD
+#undef ITEM
+}
+
 /* Does any string of the parse contain needle? */
 static int
 feed_contains(const struct feed *f, const char *needle)
@@ -1059,6 +1231,8 @@ main(void)
 	test_dates();
 	test_format_date();
 	test_chunking();
+	test_cdata_moved();
+	test_cdata_same();
 	test_hostile_entities();
 	test_hostile_documents();
 	test_bare_chars();
