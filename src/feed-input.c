@@ -24,6 +24,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "feed-int.h"
 #include "util.h"
@@ -172,20 +175,44 @@ utf8_seq(const unsigned char *s, size_t len)
 	return (int)n;
 }
 
-/* Length of the start of s that is printable ASCII (a word at a time:
- * this is the loop every byte of every feed goes through). */
+/* Length of the start of s that is ASCII XML allows as it is: printable,
+ * tab and line ends (sixteen or eight bytes at a time: this is the loop
+ * every byte of every feed goes through). */
 static size_t
 feed_ascii_span(const unsigned char *s, size_t len)
 {
+	size_t i = 0;
+#ifdef __SSE2__
+	const __m128i space = _mm_set1_epi8(0x20), tab = _mm_set1_epi8('\t');
+	const __m128i lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
+	__m128i v, ok;
+	unsigned int m;
+
+	for (; i + 16 <= len; i += 16) {
+		v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		/* Signed: below 0x20, and every byte from 0x80, is less. */
+		ok = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, tab),
+		    _mm_cmpeq_epi8(v, lf)), _mm_cmpeq_epi8(v, cr));
+		m = (unsigned int)_mm_movemask_epi8(_mm_andnot_si128(ok,
+		    _mm_cmplt_epi8(v, space)));
+		if (m != 0)
+			return i + (size_t)__builtin_ctz(m);
+	}
+#else
 	const uint64_t ones = 0x0101010101010101ULL, high = ones * 0x80;
 	uint64_t w;
-	size_t i = 0;
 
 	for (; i + 8 <= len; i += 8) {
 		memcpy(&w, s + i, 8);
 		/* A byte below 0x20, from 0x7F, or with its high bit set
 		 * leaves a high bit in one of the three terms. */
 		if (((w - ones * 0x20) | (w + ones) | w) & high)
+			break;
+	}
+#endif
+	for (; i < len; i++) {
+		if (s[i] >= 0x80 || (s[i] < 0x20 && s[i] != '\t' &&
+		    s[i] != '\n' && s[i] != '\r'))
 			break;
 	}
 	return i;
@@ -203,11 +230,6 @@ clean_span(const unsigned char *s, size_t len)
 		i += feed_ascii_span(s + i, len - i);
 		if (i >= len)
 			return len;
-		if ((s[i] >= 0x20 && s[i] < 0x80) || s[i] == '\n' ||
-		    s[i] == '\t' || s[i] == '\r') {
-			i++;
-			continue;
-		}
 		if (s[i] < 0x80 || (n = utf8_seq(s + i, len - i)) <= 0)
 			return i;
 		i += (size_t)n;

@@ -681,6 +681,101 @@ test_chunking(void)
 	}
 }
 
+/* What feed-input.c makes of text, the slow way: XML's characters kept,
+ * C0 but tab and line ends dropped, every byte of an invalid sequence (or
+ * a surrogate, U+FFFE, U+FFFF, past U+10FFFF) one U+FFFD. */
+static void
+ref_clean(const unsigned char *s, size_t len, struct buf *out)
+{
+	size_t i = 0, n, k;
+	uint32_t c;
+
+	while (i < len) {
+		if (s[i] < 0x80) {
+			if (s[i] >= 0x20 || s[i] == '\t' || s[i] == '\n' ||
+			    s[i] == '\r')
+				buf_addc(out, (char)s[i]);
+			i++;
+			continue;
+		}
+		n = s[i] >= 0xF0 && s[i] < 0xF5 ? 4 : s[i] >= 0xE0 &&
+		    s[i] < 0xF0 ? 3 : s[i] >= 0xC2 && s[i] < 0xE0 ? 2 : 0;
+		c = s[i] & (0x7F >> n);
+		for (k = 1; k < n && i + k < len && (s[i + k] & 0xC0) == 0x80;
+		    k++)
+			c = (c << 6) | (s[i + k] & 0x3F);
+		if (n == 0 || k < n || (n == 3 && c < 0x800) || (n == 4 &&
+		    (c < 0x10000 || c > 0x10FFFF)) || (c >= 0xD800 &&
+		    c <= 0xDFFF) || c == 0xFFFE || c == 0xFFFF) {
+			buf_add(out, "\xef\xbf\xbd", 3);
+			i++;
+			continue;
+		}
+		buf_add(out, s + i, n);
+		i += n;
+	}
+}
+
+/* The input front end checks text sixteen bytes at a time: every byte
+ * value and a set of sequences, valid and not, at every place in and
+ * around a block, must come out as the slow reference says. */
+static void
+test_input_clean(void)
+{
+	static const char *const seqs[] = {
+		"\xc3\xa9", "\xe2\x80\x9c", "\xf0\x9f\x98\x80", "\xc3\x28",
+		"\xe2\x82", "\xed\xa0\x80", "\xef\xbf\xbe", "\xf4\x90\x80\x80",
+		"\xc0\xaf", "\xe0\x80\xaf", "\x7f", "\r\n", "\x1b[0m",
+		"\xc2\x85", "\xe2\x80\xae", "\x80\x80", "\xff",
+	};
+	const char *filler = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJ"
+	    "KLMNOPQRSTUVWXYZ";
+	struct feed_input *in;
+	struct buf doc, want, got;
+	char *warning, one[2];
+	size_t pos, k, bad = 0, cases = 0;
+	const char *seq;
+
+	for (k = 0; k < 256 + ARRAYSIZE(seqs); k++) {
+		if (k < 256) {
+			if (k == '<' || k == '&')
+				continue;
+			one[0] = (char)k;
+			one[1] = '\0';
+			seq = one;
+		} else
+			seq = seqs[k - 256];
+		for (pos = 0; pos < 40; pos++) {
+			buf_init(&doc, 0);
+			buf_init(&want, 0);
+			buf_init(&got, 0);
+			buf_adds(&doc, "<x>");
+			buf_add(&doc, filler, pos);
+			buf_add(&doc, seq, k < 256 ? 1 : strlen(seq));
+			buf_add(&doc, filler, 37);
+			ref_clean((const unsigned char *)doc.data, doc.len,
+			    &want);
+			in = feed_input_new();
+			warning = NULL;
+			feed_input_convert(in, doc.data, doc.len, 1, &got,
+			    &warning);
+			free(warning);
+			if (got.len != want.len || memcmp(got.data, want.data,
+			    got.len) != 0) {
+				if (bad++ == 0)
+					diag("byte/sequence %zu at %zu", k, pos);
+			}
+			cases++;
+			feed_input_free(in);
+			buf_free(&doc);
+			buf_free(&want);
+			buf_free(&got);
+		}
+	}
+	ok(bad == 0, "input front end = reference on %zu texts (%zu differ)",
+	    cases, bad);
+}
+
 /* A CDATA text long enough to be moved out of the markup, with what
  * must survive the move: line ends, quotes, markup, non-ASCII. */
 #define LONG_CDATA "<p>One \"two\" & 'three' <b>four</b></p>\n" \
@@ -1231,6 +1326,7 @@ main(void)
 	test_dates();
 	test_format_date();
 	test_chunking();
+	test_input_clean();
 	test_cdata_moved();
 	test_cdata_same();
 	test_hostile_entities();
