@@ -4,6 +4,9 @@
 
 #include <inttypes.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "utf8.h"
 
@@ -125,12 +128,30 @@ void json_begin_array(struct json *j) { json_open(j, '['); }
 void json_end_array(struct json *j) { json_close(j, ']'); }
 
 /* The offset of the first byte at s, from i, that is not printable ASCII
- * or is '"' or '\\', eight bytes at a time; len when there is none. */
+ * or is '"' or '\\', sixteen (SSE2) or eight bytes at a time; len when
+ * there is none. */
 static size_t
 json_plain_span(const unsigned char *s, size_t i, size_t len)
 {
+#ifdef __SSE2__
+	const __m128i space = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7F);
+	const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\');
+	__m128i v, stop;
+	unsigned int m;
+
+	for (; i + 16 <= len; i += 16) {
+		v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		/* Signed: below 0x20, and every byte from 0x80, is less. */
+		stop = _mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(v, space),
+		    _mm_cmpeq_epi8(v, del)), _mm_or_si128(_mm_cmpeq_epi8(v,
+		    quote), _mm_cmpeq_epi8(v, bslash)));
+		if ((m = (unsigned int)_mm_movemask_epi8(stop)) != 0)
+			return i + (size_t)__builtin_ctz(m);
+	}
+#endif
+	/* Eight at a time (the tail, short strings, no SSE2). */
 	const uint64_t ones = 0x0101010101010101ULL, high = ones * 0x80;
-	uint64_t w, q, b, m;
+	uint64_t w, q, b, m8;
 
 	for (; i + 8 <= len; i += 8) {
 		memcpy(&w, s + i, 8);
@@ -139,16 +160,10 @@ json_plain_span(const unsigned char *s, size_t i, size_t len)
 		/* Each term sets the high bit of a byte that stops the run;
 		 * a borrow or carry only spreads to the bytes above one that
 		 * is set already, so the lowest bit set is exact. */
-		m = ((w - ones * 0x20) | (w + ones) | w | (q - ones) |
+		m8 = ((w - ones * 0x20) | (w + ones) | w | (q - ones) |
 		    (b - ones)) & high;
-		if (m != 0) {
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
-    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-			return i + (size_t)__builtin_ctzll(m) / 8;
-#else
+		if (m8 != 0)
 			break;
-#endif
-		}
 	}
 	for (; i < len; i++) {
 		if (s[i] < 0x20 || s[i] >= 0x7F || s[i] == '"' || s[i] == '\\')
