@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "feed.h"
+#include "utf8.h"
 #include "util.h"
 
 #include "../../src/feed-int.h"
@@ -681,6 +682,120 @@ test_chunking(void)
 	}
 }
 
+/* feed_text_strip_controls one byte at a time: the reference its word
+ * and SSE2 paths must match. */
+static char *
+ref_strip(char *s, int keep_lines)
+{
+	unsigned char *r = (unsigned char *)s, *w = r;
+	uint32_t cp;
+	size_t n;
+
+	while (*r != '\0') {
+		if (*r >= 0x20 && *r < 0x7F) {
+			*w++ = *r++;
+			continue;
+		}
+		if (*r < 0x80) {
+			if (keep_lines && (*r == '\n' || *r == '\t'))
+				*w++ = *r;
+			else if (*r == '\n' || *r == '\t' || *r == '\r')
+				*w++ = ' ';
+			r++;
+			continue;
+		}
+		n = utf8_decode((const char *)r, 4, &cp);
+		if (!utf8_is_control(cp)) {
+			if (cp == UTF8_REPLACEMENT && n == 1 && r - w >= 2)
+				memcpy(w, "\xef\xbf\xbd", 3), w += 3;
+			else if (cp == UTF8_REPLACEMENT && n == 1)
+				*w++ = '?';
+			else
+				memmove(w, r, n), w += n;
+		}
+		r += n;
+	}
+	*w = '\0';
+	return s;
+}
+
+/* feed_text_collapse one byte at a time, likewise. */
+static char *
+ref_collapse(char *s)
+{
+	char *r = s, *w = s;
+	int space = 0;
+
+	for (; *r != '\0'; r++) {
+		if (*r == ' ' || *r == '\t' || *r == '\n' || *r == '\r' ||
+		    *r == '\f' || *r == '\v') {
+			space = w != s;
+			continue;
+		}
+		if ((unsigned char)r[0] == 0xC2 && (unsigned char)r[1] == 0xA0) {
+			space = w != s;
+			r++;
+			continue;
+		}
+		if (space)
+			*w++ = ' ';
+		space = 0;
+		*w++ = *r;
+	}
+	*w = '\0';
+	return s;
+}
+
+/* Random texts of the pieces that matter, through the fast and the
+ * reference control stripping and white-space collapsing. */
+static void
+test_text_fast_paths(void)
+{
+	static const char *const pieces[] = {
+		"a", "bc", "plain words here", " ", "  ", "\t", "\n", "\r",
+		"\f", "\v", "\x7f", "\x01", "\x1b", "\xc2\xa0", "\xc2\x85",
+		"\xc2\xa9", "\xe2\x80\xae", "\xe2\x81\xa6", "\xe2\x80\x9c",
+		"\xff", "\xc3", "\xe2\x82", "\xf0\x9f\x98\x80", "\xc2",
+		"0123456789abcdefghijklmnopqrstuvwxyz",
+	};
+	unsigned long long x = 0x9E3779B97F4A7C15ULL;
+	char *a, *b;
+	struct buf t;
+	size_t i, k, npieces, bad_strip = 0, bad_collapse = 0;
+	int keep;
+
+	for (i = 0; i < 20000; i++) {
+		buf_init(&t, 0);
+		buf_add(&t, "", 0);
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		npieces = x % 60;
+		for (k = 0; k < npieces; k++) {
+			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+			buf_adds(&t, pieces[x % ARRAYSIZE(pieces)]);
+		}
+		for (keep = 0; keep < 2; keep++) {
+			a = feed_text_strip_controls(xstrdup(t.data), keep);
+			b = ref_strip(xstrdup(t.data), keep);
+			if (strcmp(a, b) != 0 && bad_strip++ == 0)
+				diag("strip %d: '%s' -> '%s', want '%s'", keep,
+				    t.data, a, b);
+			free(a);
+			free(b);
+		}
+		a = feed_text_collapse(xstrdup(t.data));
+		b = ref_collapse(xstrdup(t.data));
+		if (strcmp(a, b) != 0 && bad_collapse++ == 0)
+			diag("collapse: '%s' -> '%s', want '%s'", t.data, a, b);
+		free(a);
+		free(b);
+		buf_free(&t);
+	}
+	ok(bad_strip == 0, "strip controls = reference (%zu differ)",
+	    bad_strip);
+	ok(bad_collapse == 0, "collapse = reference (%zu differ)",
+	    bad_collapse);
+}
+
 /* What feed-input.c makes of text, the slow way: XML's characters kept,
  * C0 but tab and line ends dropped, every byte of an invalid sequence (or
  * a surrogate, U+FFFE, U+FFFF, past U+10FFFF) one U+FFFD. */
@@ -1327,6 +1442,7 @@ main(void)
 	test_format_date();
 	test_chunking();
 	test_input_clean();
+	test_text_fast_paths();
 	test_cdata_moved();
 	test_cdata_same();
 	test_hostile_entities();
