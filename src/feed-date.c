@@ -194,6 +194,9 @@ name_index(const char *w, size_t n, const char *const *names, size_t count)
 	if (n < 3)
 		return -1;
 	for (i = 0; i < count; i++) {
+		/* Names are lowercase: the first letter rules most out. */
+		if ((w[0] | 0x20) != names[i][0])
+			continue;
 		if (strncasecmp(w, names[i], n > 4 ? strlen(names[i]) : n) ==
 		    0 && (n <= 4 || n == strlen(names[i])) &&
 		    n <= strlen(names[i]))
@@ -219,7 +222,8 @@ rfc822_word(struct rfc822 *r, const char *w, size_t n)
 	if (name_index(w, n, weekdays, 7) != -1)
 		return 0;
 	for (i = 0; i < ARRAYSIZE(zones); i++) {
-		if (strlen(zones[i].name) != n ||
+		if ((w[0] | 0x20) != zones[i].name[0] ||
+		    strlen(zones[i].name) != n ||
 		    strncasecmp(w, zones[i].name, n) != 0)
 			continue;
 		if (r->have_zone)

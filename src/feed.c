@@ -239,6 +239,12 @@ struct feed_parser {
 
 	const xmlChar	*uri_cache[4];	/* namespace URIs are dict strings */
 	enum ns_kind	 kind_cache[4];
+	struct {			/* so are element names */
+		const xmlChar	*name;
+		enum ns_kind	 ns;
+		int		 where;
+		enum action	 action;
+	} element_cache[64];		/* see feed_lookup_cached */
 };
 
 static void feed_sax_start(void *, const xmlChar *, const xmlChar *,
@@ -379,6 +385,28 @@ feed_lookup(enum ns_kind ns, const char *name, int where)
 			return elements[i].action;
 	}
 	return A_NONE;
+}
+
+/* feed_lookup through a cache keyed by the name's pointer: libxml2 hands
+ * over element names from its dictionary, one pointer per name, and a
+ * feed repeats the same few names for every item. */
+static enum action
+feed_lookup_cached(struct feed_parser *p, enum ns_kind ns,
+    const xmlChar *name, int where)
+{
+	uint64_t k = (uint64_t)(uintptr_t)name ^ ((uint64_t)ns << 2) ^
+	    (uint64_t)where;
+	size_t h = (size_t)((k * 0x9E3779B97F4A7C15ULL) >> 58);	/* 0-63 */
+
+	if (p->element_cache[h].name != name ||
+	    p->element_cache[h].ns != ns || p->element_cache[h].where != where) {
+		p->element_cache[h].name = name;
+		p->element_cache[h].ns = ns;
+		p->element_cache[h].where = where;
+		p->element_cache[h].action = feed_lookup(ns,
+		    (const char *)name, where);
+	}
+	return p->element_cache[h].action;
 }
 
 /* Without entity substitution, libxml2's SAX2 hands attribute values over
@@ -903,7 +931,7 @@ feed_sax_start(void *ctx, const xmlChar *name, const xmlChar *prefix,
 	kind = feed_ns_kind(p, uri);
 	if (kind == NS_RSS090 && p->meta.format == FEED_RSS10)
 		p->meta.format = FEED_RSS090;
-	a = feed_lookup(kind, (const char *)name, where);
+	a = feed_lookup_cached(p, kind, name, where);
 	if ((a == A_PERSON_NAME || a == A_PERSON_EMAIL) &&
 	    p->person_depth == 0)
 		return;
