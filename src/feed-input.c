@@ -648,7 +648,7 @@ fix_region(struct feed_input *in, struct buf *out, size_t from, int final,
 	const char *d = out->data, *q, *end = out->data + out->len;
 	const char *lt = NULL, *amp = NULL, *close;
 	size_t i = from, n = out->len;
-	int r, c, m = 0;
+	int r, c, m;
 
 	while (i < n) {
 		if (in->ms != MS_TEXT) {
@@ -691,8 +691,11 @@ fix_region(struct feed_input *in, struct buf *out, size_t from, int final,
 			*last = ++i;
 			continue;
 		}
-		if ((c = starts_with(q, n - i, "<![CDATA[")) == 1 ||
-		    (m = starts_with(q, n - i, "<!--")) == 1) {
+		/* Most '<' start a tag: no need to compare for "<!". */
+		c = m = 0;
+		if ((i + 1 == n || q[1] == '!') &&
+		    ((c = starts_with(q, n - i, "<![CDATA[")) == 1 ||
+		    (m = starts_with(q, n - i, "<!--")) == 1)) {
 			if (c == 1 && cdata_movable(in, d, i) &&
 			    (close = find_close(q + 9, n - i - 9, "]]>")) !=
 			    NULL && close - (q + 9) >= CDATA_MOVE_MIN) {
