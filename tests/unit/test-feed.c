@@ -932,7 +932,7 @@ test_cdata_moved(void)
 	const char *text, *pi, *p;
 	char *warning, target[64];
 	struct buf out;
-	size_t i, len, lines_in, lines_out;
+	size_t i, len, tlen, lines_in, lines_out;
 	int moved;
 
 	for (i = 0; i < ARRAYSIZE(cases); i++) {
@@ -957,14 +957,14 @@ test_cdata_moved(void)
 		if (moved > 0 && (pi = strstr(out.data, "<?herald-cdata-")) !=
 		    NULL) {
 			/* The first instruction gives back the first text. */
-			len = strcspn(pi + 2, " ");
-			snprintf(target, sizeof target, "%.*s", (int)len,
+			tlen = strcspn(pi + 2, " ");
+			snprintf(target, sizeof target, "%.*s", (int)tlen,
 			    pi + 2);
-			ok(feed_input_cdata_text(in, target, pi + 3 + len,
+			ok(feed_input_cdata_text(in, target, pi + 3 + tlen,
 			    &text, &len) == 0 && len == strlen(LONG_CDATA) &&
 			    memcmp(text, LONG_CDATA, len) == 0,
 			    "CDATA moved: case %zu, the text comes back", i);
-			ok(feed_input_cdata_text(in, target, pi + 3 + len,
+			ok(feed_input_cdata_text(in, target, pi + 3 + tlen,
 			    &text, &len) == -1, "CDATA moved: case %zu, once",
 			    i);
 			ok(feed_input_cdata_text(in, "herald-cdata-00000000",
