@@ -29,6 +29,7 @@
 #endif
 
 #include "feed-int.h"
+#include "utf8.h"
 #include "util.h"
 
 /* How much of the start we look at to find the charset. */
@@ -57,8 +58,10 @@ enum markup_context {
 	CTX_CONTENT,		/* a tag has ended: element content */
 };
 
-/* Shorter CDATA sections stay: the instruction would cost as much. */
+/* Shorter CDATA sections and texts stay: the instruction would cost as
+ * much. */
 #define CDATA_MOVE_MIN	128
+#define TEXT_MOVE_MIN	128
 
 struct feed_input {
 	enum input_mode	 mode;
@@ -589,13 +592,14 @@ cdata_movable(struct feed_input *in, const char *d, size_t at)
 	return in->ctx == CTX_CONTENT;
 }
 
-/* Take the CDATA section whose text is s (len bytes) out: the text goes
- * to in->texts, the instruction that stands for it to fixed. */
+/* The text just added to in->texts (from where it had got to) is one more
+ * moved out of the markup: the instruction that stands for it goes to
+ * fixed, with the line ends of src, the bytes it replaces. */
 static void
-cdata_move(struct feed_input *in, const char *s, size_t len,
+text_queued(struct feed_input *in, const char *src, size_t len,
     struct buf *fixed)
 {
-	const char *nl = s, *end = s + len;
+	const char *nl = src, *end = src + len;
 	unsigned long long id;
 	char num[24];
 	size_t n = sizeof num;
@@ -605,7 +609,6 @@ cdata_move(struct feed_input *in, const char *s, size_t len,
 		in->ends = xreallocarray(in->ends, in->sizeends,
 		    sizeof *in->ends);
 	}
-	buf_add(&in->texts, s, len);
 	in->ends[in->nends++] = in->texts.len;
 	/* "<?target N", without snprintf's cost for every section. */
 	id = (unsigned long long)(in->first + in->nends - 1);
@@ -621,6 +624,115 @@ cdata_move(struct feed_input *in, const char *s, size_t len,
 		nl++;
 	}
 	buf_add(fixed, "?>", 2);
+}
+
+/* Take the CDATA section whose text is s (len bytes) out: the text goes
+ * to in->texts, the instruction that stands for it to fixed. */
+static void
+cdata_move(struct feed_input *in, const char *s, size_t len,
+    struct buf *fixed)
+{
+	buf_add(&in->texts, s, len);
+	text_queued(in, s, len, fixed);
+}
+
+/* The reference s (len bytes, as ref_len measured it) as libxml2 would
+ * hand it over, appended to out: the five predefined entities and
+ * character references to characters XML allows.  -1 for any other
+ * (an entity libxml2 reports as undeclared, a reference it refuses or
+ * reads otherwise, such as "&#X41;"). */
+static int
+ref_decode(const char *s, size_t len, struct buf *out)
+{
+	static const struct {
+		const char	*ref;
+		char		 c;
+	} predefined[] = {
+		{ "&lt;", '<' }, { "&gt;", '>' }, { "&amp;", '&' },
+		{ "&quot;", '"' }, { "&apos;", '\'' },
+	};
+	uint32_t v = 0;
+	size_t i;
+	char enc[4];
+
+	if (s[1] != '#') {
+		for (i = 0; i < ARRAYSIZE(predefined); i++) {
+			if (strlen(predefined[i].ref) == len &&
+			    memcmp(s, predefined[i].ref, len) == 0)
+				return buf_addc(out, predefined[i].c), 0;
+		}
+		return -1;
+	}
+	if (s[2] == 'x') {
+		for (i = 3; i < len - 1; i++)
+			v = v * 16 + (uint32_t)(isdigit((unsigned char)s[i]) ?
+			    s[i] - '0' : (s[i] | 0x20) - 'a' + 10);
+	} else if (s[2] >= '0' && s[2] <= '9') {
+		for (i = 2; i < len - 1; i++)
+			v = v * 10 + (uint32_t)(s[i] - '0');
+	} else
+		return -1;
+	/* ref_len allows 13 digits at most: past these, v is not exact. */
+	if (len - 3 > 7 || !(v == 0x9 || v == 0xA || v == 0xD ||
+	    (v >= 0x20 && v <= 0xD7FF) || (v >= 0xE000 && v <= 0xFFFD) ||
+	    (v >= 0x10000 && v <= 0x10FFFF)))
+		return -1;
+	buf_add(out, enc, utf8_encode(v, enc));
+	return 0;
+}
+
+/* The text after the tag that begins at d[at], moved out of the markup
+ * as a CDATA section is, decoded: libxml2 hands each reference in it
+ * over in a call of its own, and feeds that escape their HTML are full
+ * of them.  Only when the tag has no quote, '&' or '<' (so it surely
+ * ends at its first '>', leaving libxml2 in element content), and the
+ * text runs, whole in the chunk, to markup and has references that all
+ * decode (ref_decode) and no CR or "]]>" (libxml2 would normalise the
+ * one and complain of the other).  Returns where the text ends, 0 when
+ * it stays. */
+static size_t
+text_move(struct feed_input *in, const char *d, size_t at, size_t n,
+    const char *end, struct buf *fixed, size_t *last)
+{
+	const char *gt, *t, *p, *amp;
+	size_t tag, len, saved = in->texts.len;
+	int r, bare = 0;
+
+	/* end is the next '<': the tag and its text lie before it. */
+	if ((gt = memchr(d + at + 1, '>', (size_t)(end - (d + at + 1)))) ==
+	    NULL || (len = (size_t)(end - (gt + 1))) < TEXT_MOVE_MIN ||
+	    end + 1 >= d + n || !starts_markup((unsigned char)end[1]))
+		return 0;
+	t = gt + 1;
+	tag = (size_t)(gt - (d + at + 1));
+	if (memchr(d + at + 1, '"', tag) != NULL ||
+	    memchr(d + at + 1, '\'', tag) != NULL ||
+	    memchr(d + at + 1, '&', tag) != NULL ||
+	    memchr(t, '&', len) == NULL || memchr(t, '\r', len) != NULL ||
+	    find_close(t, len, "]]>") != NULL)
+		return 0;
+	for (p = t; (amp = memchr(p, '&', (size_t)(end - p))) != NULL; ) {
+		buf_add(&in->texts, p, (size_t)(amp - p));
+		if ((r = ref_len(amp, (size_t)(end - amp))) == 0) {
+			buf_addc(&in->texts, '&');	/* a bare '&' */
+			bare = 1;
+			p = amp + 1;
+			continue;
+		}
+		if (r < 0 || ref_decode(amp, (size_t)r, &in->texts) == -1) {
+			in->texts.len = saved;
+			return 0;
+		}
+		p = amp + r;
+	}
+	buf_add(&in->texts, p, (size_t)(end - p));
+	buf_add(fixed, d + *last, (size_t)(t - (d + *last)));
+	text_queued(in, t, len, fixed);
+	*last = (size_t)(end - d);
+	if (bare)
+		in->escaped = 1;
+	in->ctx = CTX_CONTENT;
+	return *last;
 }
 
 /* Note the markup that begins with the '<' at d[at] (not a comment or
@@ -647,7 +759,7 @@ fix_region(struct feed_input *in, struct buf *out, size_t from, int final,
 {
 	const char *d = out->data, *q, *end = out->data + out->len;
 	const char *lt = NULL, *amp = NULL, *close;
-	size_t i = from, n = out->len;
+	size_t i = from, n = out->len, r2;
 	int r, c, m;
 
 	while (i < n) {
@@ -712,6 +824,19 @@ fix_region(struct feed_input *in, struct buf *out, size_t from, int final,
 		if (!final && (c == -1 || m == -1 || i + 1 == n))
 			return i;		/* undecided until more comes */
 		if (i + 1 < n && starts_markup((unsigned char)q[1])) {
+			if (in->moving && q[1] != '!' && q[1] != '?') {
+				/* The next '<', which the loop wants next
+				 * anyway, ends the text after this tag. */
+				if ((lt = memchr(q + 1, '<', (size_t)(end -
+				    (q + 1)))) == NULL)
+					lt = end;
+				if (lt < end && lt - q > TEXT_MOVE_MIN &&
+				    (r2 = text_move(in, d, i, n, lt, fixed,
+				    last)) != 0) {
+					i = r2;
+					continue;
+				}
+			}
 			markup_seen(in, d, i);
 			i++;
 			continue;
