@@ -8,13 +8,15 @@
  * (told to ignore the declaration) only ever sees clean UTF-8.  Invalid
  * bytes become U+FFFD; NUL and the other C0 bytes XML forbids are dropped.
  *
- * CDATA sections in element content are taken out of the markup: libxml2
- * checks and searches their bytes again, one at a time, after we have
- * done so a word at a time, and they are most of a feed's bytes.  Each
- * one becomes a processing instruction naming its number, <?herald-cdata-
- * NONCE N?> with as many line ends as the text had (libxml2's line
- * numbers stay right), and feed.c hands the text over when libxml2
- * reaches it, in its place among the other events. */
+ * Long CDATA sections in element content are taken out of the markup:
+ * libxml2 checks and searches their bytes again, one at a time, after we
+ * have done so sixteen at a time, and they are most of a feed's bytes.
+ * So are long texts with references (escaped HTML), decoded here, which
+ * libxml2 hands over a reference at a time.  Each becomes a processing
+ * instruction naming its number, <?herald-cdata-NONCE N?>, with as many
+ * line ends as the bytes it replaces (libxml2's line numbers stay right),
+ * and feed.c hands the text over when libxml2 reaches it, in its place
+ * among the other events. */
 #include "config.h"
 
 #include <ctype.h>
@@ -84,7 +86,7 @@ struct feed_input {
 	enum markup_context ctx;	/* for CDATA sections */
 	size_t		 tag_at;	/* where CTX_TAG's tag began */
 	int		 cdata_allowed;	/* feed.c: inside the root element */
-	int		 moving;	/* CDATA moved out in this conversion */
+	int		 moving;	/* texts may move in this conversion */
 	char		 target[32];	/* the instructions' name */
 	size_t		 ntarget;
 	struct buf	 texts;		/* the moved texts, back to back */
@@ -112,9 +114,8 @@ static const struct {
 struct feed_input *
 feed_input_new(void)
 {
-	struct feed_input *in;
-
 	static unsigned int count;
+	struct feed_input *in;
 	uint64_t h;
 
 	in = xcalloc(1, sizeof *in);
@@ -672,7 +673,8 @@ ref_decode(const char *s, size_t len, struct buf *out)
 			v = v * 10 + (uint32_t)(s[i] - '0');
 	} else
 		return -1;
-	/* ref_len allows 13 digits at most: past these, v is not exact. */
+	/* Seven digits at most, so that v is exact (leading zeros past
+	 * that leave the text to libxml2). */
 	if (len - 3 > 7 || !(v == 0x9 || v == 0xA || v == 0xD ||
 	    (v >= 0x20 && v <= 0xD7FF) || (v >= 0xE000 && v <= 0xFFFD) ||
 	    (v >= 0x10000 && v <= 0x10FFFF)))

@@ -23,9 +23,10 @@ void feed_input_free(struct feed_input *);
  * (malloc'd) once. */
 void feed_input_convert(struct feed_input *, const char *, size_t, int final,
     struct buf *out, char **warning);
-/* CDATA sections taken out of the markup (see feed-input.c): only while
- * libxml2 is inside the root element (on), and from the next conversion
- * once every text moved so far has been handed over. */
+/* CDATA sections and escaped texts taken out of the markup (see
+ * feed-input.c): only while libxml2 is inside the root element (on), and
+ * from the next conversion once every text moved so far has been handed
+ * over. */
 void feed_input_allow_cdata(struct feed_input *, int on);
 /* The text that the processing instruction libxml2 reports (target,
  * data) stands for; -1 when the instruction is not one of ours.  The

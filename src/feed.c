@@ -1255,8 +1255,8 @@ feed_sax_chars(void *ctx, const xmlChar *s, int len)
 }
 
 /* A processing instruction: one of feed-input.c's stands for a CDATA
- * section, whose text comes here as libxml2 would have handed it over;
- * the feed's own mean nothing to us. */
+ * section or an escaped text, whose text comes here as libxml2 would
+ * have handed it over; the feed's own mean nothing to us. */
 static void
 feed_sax_pi(void *ctx, const xmlChar *target, const xmlChar *data)
 {
@@ -1441,8 +1441,8 @@ feed_push_slice(struct feed_parser *p, const char *data, size_t len,
 {
 	char *warning = NULL;
 
-	/* CDATA sections may be moved out of the markup only where libxml2
-	 * will surely read them as element content. */
+	/* Texts may be moved out of the markup only where libxml2 will
+	 * surely read them as element content. */
 	feed_input_allow_cdata(p->input, p->root_seen && !p->root_done &&
 	    p->not_feed == NULL && p->ctxt->instate != XML_PARSER_EOF);
 	feed_input_convert(p->input, data, len, final, &p->in, &warning);
