@@ -638,31 +638,28 @@ cdata_move(struct feed_input *in, const char *s, size_t len,
 }
 
 /* The reference s (len bytes, as ref_len measured it) as libxml2 would
- * hand it over, appended to out: the five predefined entities and
- * character references to characters XML allows.  -1 for any other
- * (an entity libxml2 reports as undeclared, a reference it refuses or
- * reads otherwise, such as "&#X41;"). */
-static int
-ref_decode(const char *s, size_t len, struct buf *out)
+ * hand it over, into out: the five predefined entities and character
+ * references to characters XML allows.  Returns the bytes written (never
+ * more than len), 0 for any other reference (an entity libxml2 reports
+ * as undeclared, one it refuses or reads otherwise, such as "&#X41;"). */
+static size_t
+ref_decode(const char *s, size_t len, char *out)
 {
-	static const struct {
-		const char	*ref;
-		char		 c;
-	} predefined[] = {
-		{ "&lt;", '<' }, { "&gt;", '>' }, { "&amp;", '&' },
-		{ "&quot;", '"' }, { "&apos;", '\'' },
-	};
 	uint32_t v = 0;
 	size_t i;
-	char enc[4];
 
 	if (s[1] != '#') {
-		for (i = 0; i < ARRAYSIZE(predefined); i++) {
-			if (strlen(predefined[i].ref) == len &&
-			    memcmp(s, predefined[i].ref, len) == 0)
-				return buf_addc(out, predefined[i].c), 0;
-		}
-		return -1;
+		if (len == 4 && s[2] == 't' && (s[1] == 'l' || s[1] == 'g'))
+			*out = s[1] == 'l' ? '<' : '>';
+		else if (len == 5 && memcmp(s, "&amp;", 5) == 0)
+			*out = '&';
+		else if (len == 6 && memcmp(s, "&quot;", 6) == 0)
+			*out = '"';
+		else if (len == 6 && memcmp(s, "&apos;", 6) == 0)
+			*out = '\'';
+		else
+			return 0;
+		return 1;
 	}
 	if (s[2] == 'x') {
 		for (i = 3; i < len - 1; i++)
@@ -672,15 +669,31 @@ ref_decode(const char *s, size_t len, struct buf *out)
 		for (i = 2; i < len - 1; i++)
 			v = v * 10 + (uint32_t)(s[i] - '0');
 	} else
-		return -1;
+		return 0;
 	/* Seven digits at most, so that v is exact (leading zeros past
 	 * that leave the text to libxml2). */
 	if (len - 3 > 7 || !(v == 0x9 || v == 0xA || v == 0xD ||
 	    (v >= 0x20 && v <= 0xD7FF) || (v >= 0xE000 && v <= 0xFFFD) ||
 	    (v >= 0x10000 && v <= 0x10FFFF)))
-		return -1;
-	buf_add(out, enc, utf8_encode(v, enc));
-	return 0;
+		return 0;
+	return utf8_encode(v, out);	/* 4 bytes only from "&#65536;" */
+}
+
+/* Room for n more bytes (and the NUL) at the end of b, which grows by
+ * doubling: many texts go into in->texts. */
+static char *
+room(struct buf *b, size_t n)
+{
+	size_t want;
+
+	if (b->size - b->len < n + 1) {
+		want = b->size < 4096 ? 4096 : b->size;
+		while (want < b->len + n + 1)
+			want *= 2;
+		b->data = xreallocarray(b->data, want, 1);
+		b->size = want;
+	}
+	return b->data + b->len;
 }
 
 /* The text after the tag that begins at d[at], moved out of the markup
@@ -697,7 +710,8 @@ text_move(struct feed_input *in, const char *d, size_t at, size_t n,
     const char *end, struct buf *fixed, size_t *last)
 {
 	const char *gt, *t, *p, *amp;
-	size_t tag, len, saved = in->texts.len;
+	size_t tag, len, k;
+	char *w;
 	int r, bare = 0;
 
 	/* end is the next '<': the tag and its text lie before it. */
@@ -713,21 +727,27 @@ text_move(struct feed_input *in, const char *d, size_t at, size_t n,
 	    memchr(t, '&', len) == NULL || memchr(t, '\r', len) != NULL ||
 	    find_close(t, len, "]]>") != NULL)
 		return 0;
+	/* Decoded in place at the end of in->texts (never longer), which
+	 * keeps its length until the whole text has decoded. */
+	w = room(&in->texts, len);
 	for (p = t; (amp = memchr(p, '&', (size_t)(end - p))) != NULL; ) {
-		buf_add(&in->texts, p, (size_t)(amp - p));
+		memcpy(w, p, (size_t)(amp - p));
+		w += amp - p;
 		if ((r = ref_len(amp, (size_t)(end - amp))) == 0) {
-			buf_addc(&in->texts, '&');	/* a bare '&' */
+			*w++ = '&';		/* a bare '&' */
 			bare = 1;
 			p = amp + 1;
 			continue;
 		}
-		if (r < 0 || ref_decode(amp, (size_t)r, &in->texts) == -1) {
-			in->texts.len = saved;
+		if (r < 0 || (k = ref_decode(amp, (size_t)r, w)) == 0)
 			return 0;
-		}
+		w += k;
 		p = amp + r;
 	}
-	buf_add(&in->texts, p, (size_t)(end - p));
+	memcpy(w, p, (size_t)(end - p));
+	w += end - p;
+	*w = '\0';
+	in->texts.len = (size_t)(w - in->texts.data);
 	buf_add(fixed, d + *last, (size_t)(t - (d + *last)));
 	text_queued(in, t, len, fixed);
 	*last = (size_t)(end - d);
