@@ -114,7 +114,7 @@ static const struct {
 struct feed_input *
 feed_input_new(void)
 {
-	static unsigned int count;
+	static const char seed;
 	struct feed_input *in;
 	uint64_t h;
 
@@ -124,9 +124,11 @@ feed_input_new(void)
 	buf_init(&in->fixed, 0);
 	buf_init(&in->texts, 0);
 	/* A name a feed cannot know beforehand, so that its own instructions
-	 * are never taken for ours. */
-	h = ((uint64_t)(uintptr_t)in ^ ((uint64_t)++count << 32) ^
-	    (uint64_t)(uintptr_t)&count) * 0x9E3779B97F4A7C15ULL;
+	 * are never taken for ours: from two addresses (the heap's and,
+	 * under ASLR, the program's), with no state shared between parsers
+	 * that may run on different threads. */
+	h = ((uint64_t)(uintptr_t)in ^ ((uint64_t)(uintptr_t)&seed << 17)) *
+	    0x9E3779B97F4A7C15ULL;
 	in->ntarget = (size_t)snprintf(in->target, sizeof in->target,
 	    "herald-cdata-%08x", (unsigned int)(h >> 32));
 	return in;
