@@ -85,6 +85,8 @@ struct feed_input {
 
 	enum markup_context ctx;	/* for CDATA sections */
 	size_t		 tag_at;	/* where CTX_TAG's tag began */
+	size_t		 pi_end;	/* a PI ends there in this chunk */
+	int		 pi_open;	/* a PI goes on into the next chunk */
 	int		 cdata_allowed;	/* feed.c: inside the root element */
 	int		 moving;	/* texts may move in this conversion */
 	char		 target[32];	/* the instructions' name */
@@ -588,7 +590,7 @@ tag_closed(const struct feed_input *in, const char *d, size_t at)
 static int
 cdata_movable(struct feed_input *in, const char *d, size_t at)
 {
-	if (!in->moving)
+	if (!in->moving || at < in->pi_end)
 		return 0;
 	if (in->ctx == CTX_TAG)
 		in->ctx = tag_closed(in, d, at) ? CTX_CONTENT : CTX_UNSURE;
@@ -759,14 +761,37 @@ text_move(struct feed_input *in, const char *d, size_t at, size_t n,
 	return *last;
 }
 
+/* Where the PI that starts at d[from] (or goes on there) ends: after its
+ * "?>", or n + 1 (past the chunk) when that is not in it. */
+static size_t
+pi_end(const char *d, size_t from, size_t n)
+{
+	const char *p = d + from, *end = d + n;
+
+	while (end - p >= 2 && (p = memchr(p, '?', (size_t)(end - p - 1))) !=
+	    NULL) {
+		if (p[1] == '>')
+			return (size_t)(p - d) + 2;
+		p++;
+	}
+	return n + 1;
+}
+
 /* Note the markup that begins with the '<' at d[at] (not a comment or
- * CDATA section, which leave the context as it was). */
+ * CDATA section, which leave the context as it was).  A '<' inside a PI
+ * (which the markup fixer does not follow) is nothing: what looks like a
+ * tag there must not make a text after it look like element content. */
 static void
-markup_seen(struct feed_input *in, const char *d, size_t at)
+markup_seen(struct feed_input *in, const char *d, size_t at, size_t n)
 {
 	unsigned char c = (unsigned char)d[at + 1];
 
-	if (c == '!' || c == '?')
+	if (at < in->pi_end)
+		in->ctx = CTX_UNSURE;
+	else if (c == '?') {
+		in->ctx = CTX_UNSURE;
+		in->pi_end = pi_end(d, at + 2, n);
+	} else if (c == '!')
 		in->ctx = CTX_UNSURE;
 	else {
 		in->ctx = CTX_TAG;
@@ -848,7 +873,8 @@ fix_region(struct feed_input *in, struct buf *out, size_t from, int final,
 		if (!final && (c == -1 || m == -1 || i + 1 == n))
 			return i;		/* undecided until more comes */
 		if (i + 1 < n && starts_markup((unsigned char)q[1])) {
-			if (in->moving && q[1] != '!' && q[1] != '?') {
+			if (in->moving && q[1] != '!' && q[1] != '?' &&
+			    i >= in->pi_end) {
 				/* The next '<', which the loop wants next
 				 * anyway, ends the text after this tag. */
 				if ((lt = memchr(q + 1, '<', (size_t)(end -
@@ -861,7 +887,7 @@ fix_region(struct feed_input *in, struct buf *out, size_t from, int final,
 					continue;
 				}
 			}
-			markup_seen(in, d, i);
+			markup_seen(in, d, i, n);
 			i++;
 			continue;
 		}
@@ -886,7 +912,10 @@ fix_markup(struct feed_input *in, struct buf *out, size_t from, int final)
 	if (out->len == from)
 		return;
 	fixed->len = 0;
+	/* A PI left open by the last chunk ends in this one, or later. */
+	in->pi_end = in->pi_open ? pi_end(out->data, from, out->len) : 0;
 	stop = fix_region(in, out, from, final, fixed, &last);
+	in->pi_open = in->pi_end > stop;
 	/* A tag still open at the stop is judged now: tag_at is an offset
 	 * into this chunk only. */
 	if (in->ctx == CTX_TAG)

@@ -925,6 +925,8 @@ test_cdata_moved(void)
 		{ "<x><![CDATA[" LONG_CDATA "]]><![CDATA[" LONG_CDATA "]]></x>",
 		    1, 2 },
 		{ "<x></x><![CDATA[" LONG_CDATA "]]>", 1, 1 },
+		{ "<x><?pi <b><![CDATA[" LONG_CDATA "]]> ?></x>", 1, 0 },
+		{ "<x><?pi <b>?><y><![CDATA[" LONG_CDATA "]]></y></x>", 1, 1 },
 		{ "<x><![CDATA[" LONG_CDATA, 1, 0 },	/* cut: closed */
 		{ "<![CDATA[" LONG_CDATA "]]>", 1, 0 },	/* no tag seen */
 	};
@@ -1020,6 +1022,8 @@ test_text_moved(void)
 		    "to be moved if references were not what it is for: it "
 		    "stays where it is.</x>", 0, 0, NULL },
 		{ "<?pi x?>" LONG_ESCAPED "<x/>", 0, 0, NULL },
+		{ "<x><?pi <b>" LONG_ESCAPED "?></x>", 0, 0, NULL },
+		{ "<x><?pi <b>?><y>" LONG_ESCAPED "</y></x>", 1, 0, LONG_DECODED },
 	};
 	struct feed_input *in;
 	const char *text, *pi, *p;
@@ -1060,15 +1064,25 @@ test_text_moved(void)
 	}
 }
 
+static char *parse_cut(const char *, size_t, const char *);
+
 /* A parse split just after the root's start tag, then the rest in one
  * piece (CDATA sections are moved) or in pieces too small for any to be
  * (none are): the items and the warnings must be the same. */
 static char *
 parse_split(const char *doc, size_t piece)
 {
+	return parse_cut(doc, piece, NULL);
+}
+
+/* The same, with one more cut just after the text cut_after (when not
+ * NULL) in the rest. */
+static char *
+parse_cut(const char *doc, size_t piece, const char *cut_after)
+{
 	struct feed_parser *p;
 	const char *const *w;
-	size_t n, i, off, len = strlen(doc), k;
+	size_t n, i, off, len = strlen(doc), k, cut = 0;
 	struct buf b;
 	char *cause = NULL;
 
@@ -1076,9 +1090,14 @@ parse_split(const char *doc, size_t piece)
 	buf_add(&b, "", 0);
 	p = feed_parser_new("https://base.example/", dump_cb, &b);
 	off = (size_t)(strchr(strstr(doc, "<rss"), '>') - doc) + 1;
+	if (cut_after != NULL && strstr(doc + off, cut_after) != NULL)
+		cut = (size_t)(strstr(doc + off, cut_after) - doc) +
+		    strlen(cut_after);
 	if (feed_parser_push(p, doc, off, &cause) == 0) {
 		for (i = off; i < len; i += k) {
 			k = len - i < piece ? len - i : piece;
+			if (cut > i && cut < i + k)
+				k = cut - i;
 			if (feed_parser_push(p, doc + i, k, &cause) == -1)
 				break;
 		}
@@ -1136,6 +1155,14 @@ test_cdata_same(void)
 		HEAD "<item><a:content xmlns:a=\"http://www.w3.org/2005/Atom\" "
 		    "type=\"xhtml\"><div>" LONG_ESCAPED "</div></a:content>"
 		    "</item></channel></rss>\n" LONG_ESCAPED "<x/>",
+		/* What looks like a tag in a PI does not open content. */
+		HEAD ITEM(1) "<item><title><?pi <b><![CDATA[" LONG_CDATA
+		    " ?> more ]]> rest</title></item>" ITEM(2)
+		    "</channel></rss>\n",
+		HEAD ITEM(1) "<item><title><?pi <b><![CDATA[" LONG_CDATA
+		    " ]]> ?> rest</title></item>" ITEM(2) "</channel></rss>\n",
+		HEAD ITEM(1) "<item><title><?pi <b>" LONG_ESCAPED " ?> rest"
+		    "</title></item>" ITEM(2) "</channel></rss>\n",
 	};
 	char *moved, *kept;
 	size_t i;
@@ -1146,6 +1173,14 @@ test_cdata_same(void)
 		is_str(moved, kept, "CDATA moved or not: doc %zu the same", i);
 		ok(strstr(moved, "four</b>") != NULL || i == 7 || i == 11,
 		    "CDATA moved: doc %zu has the text", i);
+		free(moved);
+		free(kept);
+	}
+	/* A PI cut by the end of a chunk is still followed in the next. */
+	for (i = ARRAYSIZE(docs) - 3; i < ARRAYSIZE(docs); i++) {
+		moved = parse_cut(docs[i], (size_t)-1, "<?pi ");
+		kept = parse_split(docs[i], 100);
+		is_str(moved, kept, "PI cut by a chunk: doc %zu the same", i);
 		free(moved);
 		free(kept);
 	}
