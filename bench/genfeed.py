@@ -1,9 +1,13 @@
 #!/usr/bin/env python3
-"""genfeed.py SIZE_MB OUT: write an RSS 2.0 feed of about SIZE_MB megabytes.
+"""genfeed.py SIZE_MB OUT [--escaped]: write an RSS 2.0 feed of about SIZE_MB
+megabytes.
 
 Items look like a news site's: an HTML body with curly quotes and a closing
 "Read also:" list, a few namespaces, entities, CDATA.  Text is generated
-here (no copied prose), varied by item number so nothing compresses away."""
+here (no copied prose), varied by item number so nothing compresses away.
+With --escaped the body is written as escaped text (&lt;p&gt;...) instead
+of a CDATA section, as many feeds do."""
+import html
 import sys
 
 WORDS = ("council harbour budget river station museum archive winter "
@@ -22,6 +26,7 @@ def body(i):
 
 def main():
     size = int(float(sys.argv[1]) * 1024 * 1024)
+    escaped = "--escaped" in sys.argv[3:]
     out = open(sys.argv[2], "w", encoding="utf-8")
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n'
               '<rss version="2.0" '
@@ -41,12 +46,13 @@ def main():
                 '<dc:creator>Desk {5}</dc:creator>\n'
                 '<category>{1}</category>\n'
                 '<description>{6}</description>\n'
-                '<content:encoded><![CDATA[{7}]]></content:encoded>\n'
+                '<content:encoded>{7}</content:encoded>\n'
                 '</item>\n').format(
                     WORDS[i % len(WORDS)], WORDS[(i * 5) % len(WORDS)], i,
                     day, i % 60, i % 9,
                     "A short summary of item {0} &amp; more.".format(i),
-                    body(i))
+                    html.escape(body(i), quote=False) if escaped else
+                    "<![CDATA[" + body(i) + "]]>")
         out.write(item)
         written += len(item.encode("utf-8"))
     out.write("</channel>\n</rss>\n")

@@ -3,7 +3,8 @@
 # (default 50) megabytes with herald, xmllint (libxml2's floor) and sfeed,
 # in the same run; print seconds (best of 3), MB/s, the ratio to herald and
 # the CPU time and the peak resident memory of each.  A tool that is
-# missing is skipped.
+# missing is skipped.  ESCAPED=1 writes the items' HTML as escaped text
+# instead of CDATA sections.
 #
 # Figures, not a test: see bench/README.md for what was measured.
 set -eu
@@ -18,7 +19,7 @@ command -v python3 >/dev/null 2>&1 || { echo "parse.sh: python3 is needed" >&2; 
 work=$(mktemp -d "${TMPDIR:-/tmp}/herald-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT INT TERM
 feed=$work/feed.xml
-python3 "$here/genfeed.py" "$size" "$feed"
+python3 "$here/genfeed.py" "$size" "$feed" ${ESCAPED:+--escaped}
 
 # One line per tool: name, then the command (run by sh -c, FEED set).
 tools=$work/tools

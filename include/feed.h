@@ -111,5 +111,10 @@ const char *feed_format_name(enum feed_format);
 /* Dates as feeds write them (RFC 822/2822, RFC 3339, W3CDTF, and common
  * malformed variants) to Unix seconds UTC, or FEED_NO_DATE. */
 int64_t feed_parse_date(const char *);
+/* Room for feed_format_date's text. */
+#define FEED_DATE_MAX	64
+/* t as RFC 3339 UTC ("2025-04-25T09:30:00Z") into s; -1 for
+ * FEED_NO_DATE or a time the C library cannot show. */
+int feed_format_date(int64_t t, char *s, size_t size);
 
 #endif

@@ -15,6 +15,9 @@ struct json {
 	int	 count[JSON_MAX_DEPTH];	/* values written at each level */
 	int	 after_key;
 	int	 pretty;
+	int	 held;		/* see json_hold */
+	size_t	 nout;
+	char	 out[8192];	/* output not yet written to f */
 };
 
 void json_init(struct json *, FILE *, int pretty);
@@ -32,6 +35,12 @@ void json_null(struct json *);
 /* Convenience: key then value. */
 void json_kv_string(struct json *, const char *, const char *);
 void json_kv_int(struct json *, const char *, int64_t);
+/* With on, output waits in the writer's buffer until it is full or
+ * json_flush or json_finish, for a caller that writes nothing else to the
+ * FILE meanwhile (one fwrite for many values).  Off by default: each
+ * call's output is in the FILE when it returns. */
+void json_hold(struct json *, int on);
+void json_flush(struct json *);
 /* Finish the document with a newline. */
 void json_finish(struct json *);
 

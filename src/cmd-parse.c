@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "cli.h"
 #include "feed.h"
@@ -26,17 +25,13 @@ struct parse_out {
 static void
 parse_json_date(struct json *j, const char *key, int64_t t)
 {
-	struct tm tm;
-	time_t tt = (time_t)t;
-	char s[64];
+	char s[FEED_DATE_MAX];
 
 	json_key(j, key);
-	if (t == FEED_NO_DATE || gmtime_r(&tt, &tm) == NULL ||
-	    strftime(s, sizeof s, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0) {
+	if (feed_format_date(t, s, sizeof s) == -1)
 		json_null(j);
-		return;
-	}
-	json_string(j, s);
+	else
+		json_string(j, s);
 }
 
 static void
@@ -201,6 +196,7 @@ cmd_parse(const struct herald_opts *opts, int argc, char **argv)
 	/* Big writes: a feed's JSON is mostly long strings. */
 	setvbuf(stdout, NULL, _IOFBF, 64 * 1024);
 	json_init(&o.j, stdout, 0);
+	json_hold(&o.j, 1);	/* nothing else writes to stdout */
 	o.p = feed_parser_new(base, parse_on_item, &o);
 	r = cli_read_input(opts, input, parse_on_data, &o, &cause);
 	if (r == 0)

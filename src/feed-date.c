@@ -10,8 +10,10 @@
 #include "feed.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "util.h"
 
@@ -192,6 +194,9 @@ name_index(const char *w, size_t n, const char *const *names, size_t count)
 	if (n < 3)
 		return -1;
 	for (i = 0; i < count; i++) {
+		/* Names are lowercase: the first letter rules most out. */
+		if ((w[0] | 0x20) != names[i][0])
+			continue;
 		if (strncasecmp(w, names[i], n > 4 ? strlen(names[i]) : n) ==
 		    0 && (n <= 4 || n == strlen(names[i])) &&
 		    n <= strlen(names[i]))
@@ -217,7 +222,8 @@ rfc822_word(struct rfc822 *r, const char *w, size_t n)
 	if (name_index(w, n, weekdays, 7) != -1)
 		return 0;
 	for (i = 0; i < ARRAYSIZE(zones); i++) {
-		if (strlen(zones[i].name) != n ||
+		if ((w[0] | 0x20) != zones[i].name[0] ||
+		    strlen(zones[i].name) != n ||
 		    strncasecmp(w, zones[i].name, n) != 0)
 			continue;
 		if (r->have_zone)
@@ -380,4 +386,67 @@ feed_parse_date(const char *s)
 	    isdigit((unsigned char)s[4])))
 		return parse_iso(s);
 	return parse_rfc822(s);
+}
+
+/* Days since 1970-01-01 to a date in the proleptic Gregorian calendar,
+ * counted in 400-year eras of 146097 days that start on March 1 (so the
+ * leap day ends a year).  For days >= 0. */
+static void
+civil_from_days(int64_t days, int *y, int *m, int *d)
+{
+	int64_t z = days + 719468;	/* days since 0000-03-01 */
+	int64_t era = z / 146097, doe, yoe, doy, mp;
+
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;	/* 0 = March */
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+/* t as "YYYY-MM-DDTHH:MM:SSZ" into s (21 bytes) without gmtime and
+ * strftime, which cost more than the rest of an item's JSON; 0 when t is
+ * out of the range done here (before 1970 or after 9999). */
+static int
+format_fast(int64_t t, char *s)
+{
+	int64_t days, secs;
+	int v[6], i;
+
+	if (t < 0 || t >= 253402300800LL)
+		return 0;
+	days = t / 86400;
+	secs = t % 86400;
+	civil_from_days(days, &v[0], &v[1], &v[2]);
+	v[3] = (int)(secs / 3600);
+	v[4] = (int)(secs / 60 % 60);
+	v[5] = (int)(secs % 60);
+	for (i = 3; i >= 0; i--, v[0] /= 10)
+		s[i] = (char)('0' + v[0] % 10);
+	for (i = 1; i < 6; i++) {
+		s[1 + i * 3] = "--T::"[i - 1];
+		s[2 + i * 3] = (char)('0' + v[i] / 10);
+		s[3 + i * 3] = (char)('0' + v[i] % 10);
+	}
+	s[19] = 'Z';
+	s[20] = '\0';
+	return 1;
+}
+
+int
+feed_format_date(int64_t t, char *s, size_t size)
+{
+	struct tm tm;
+	time_t tt = (time_t)t;
+
+	if (t == FEED_NO_DATE || size < 21)
+		return -1;
+	if (format_fast(t, s))
+		return 0;
+	if ((int64_t)tt != t || gmtime_r(&tt, &tm) == NULL ||
+	    strftime(s, size, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+		return -1;
+	return 0;
 }

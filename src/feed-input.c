@@ -6,7 +6,17 @@
  * ourselves: the BOM or the XML declaration picks a charset (iconv does
  * the work), and what comes out is checked byte by byte, so the parser
  * (told to ignore the declaration) only ever sees clean UTF-8.  Invalid
- * bytes become U+FFFD; NUL and the other C0 bytes XML forbids are dropped. */
+ * bytes become U+FFFD; NUL and the other C0 bytes XML forbids are dropped.
+ *
+ * Long CDATA sections in element content are taken out of the markup:
+ * libxml2 checks and searches their bytes again, one at a time, after we
+ * have done so sixteen at a time, and they are most of a feed's bytes.
+ * So are long texts with references (escaped HTML), decoded here, which
+ * libxml2 hands over a reference at a time.  Each becomes a processing
+ * instruction naming its number, <?herald-cdata-NONCE N?>, with as many
+ * line ends as the bytes it replaces (libxml2's line numbers stay right),
+ * and feed.c hands the text over when libxml2 reaches it, in its place
+ * among the other events. */
 #include "config.h"
 
 #include <ctype.h>
@@ -16,8 +26,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "feed-int.h"
+#include "utf8.h"
 #include "util.h"
 
 /* How much of the start we look at to find the charset. */
@@ -37,6 +51,20 @@ enum markup_state {
 	MS_COMMENT,
 };
 
+/* What the last markup seen leaves libxml2 in, as far as a CDATA section
+ * that follows is concerned: only one surely in element content is taken
+ * out. */
+enum markup_context {
+	CTX_UNSURE = 0,		/* a declaration, a PI, a tag with quotes */
+	CTX_TAG,		/* a tag began at tag_at: judged when needed */
+	CTX_CONTENT,		/* a tag has ended: element content */
+};
+
+/* Shorter CDATA sections and texts stay: the instruction would cost as
+ * much. */
+#define CDATA_MOVE_MIN	128
+#define TEXT_MOVE_MIN	128
+
 struct feed_input {
 	enum input_mode	 mode;
 	iconv_t		 cd;
@@ -49,9 +77,25 @@ struct feed_input {
 	enum markup_state ms;		/* where the last chunk ended */
 	char		 held[64];	/* its undecided end, for the next */
 	int		 fixed_markup;	/* a bare '<' or '&' was escaped */
+	int		 escaped;	/* ... in this chunk */
 	size_t		 nheld;
 	char		 encoding[40];
 	struct buf	 conv;		/* iconv output before checking */
+	struct buf	 fixed;		/* fix_markup's output, kept for reuse */
+
+	enum markup_context ctx;	/* for CDATA sections */
+	size_t		 tag_at;	/* where CTX_TAG's tag began */
+	size_t		 pi_end;	/* a PI ends there in this chunk */
+	int		 pi_open;	/* a PI goes on into the next chunk */
+	int		 cdata_allowed;	/* feed.c: inside the root element */
+	int		 moving;	/* texts may move in this conversion */
+	char		 target[32];	/* the instructions' name */
+	size_t		 ntarget;
+	struct buf	 texts;		/* the moved texts, back to back */
+	size_t		*ends;		/* where each one ends in texts */
+	size_t		 nends, sizeends;
+	size_t		 taken;		/* texts handed over */
+	uint64_t	 first;		/* the number of texts[0] */
 };
 
 /* Declared names read the way browsers read them: Latin-1 and ASCII are
@@ -72,11 +116,23 @@ static const struct {
 struct feed_input *
 feed_input_new(void)
 {
+	static const char seed;
 	struct feed_input *in;
+	uint64_t h;
 
 	in = xcalloc(1, sizeof *in);
 	in->cd = (iconv_t)-1;
 	buf_init(&in->conv, 0);
+	buf_init(&in->fixed, 0);
+	buf_init(&in->texts, 0);
+	/* A name a feed cannot know beforehand, so that its own instructions
+	 * are never taken for ours: from two addresses (the heap's and,
+	 * under ASLR, the program's), with no state shared between parsers
+	 * that may run on different threads. */
+	h = ((uint64_t)(uintptr_t)in ^ ((uint64_t)(uintptr_t)&seed << 17)) *
+	    0x9E3779B97F4A7C15ULL;
+	in->ntarget = (size_t)snprintf(in->target, sizeof in->target,
+	    "herald-cdata-%08x", (unsigned int)(h >> 32));
 	return in;
 }
 
@@ -88,6 +144,9 @@ feed_input_free(struct feed_input *in)
 	if (in->cd != (iconv_t)-1)
 		iconv_close(in->cd);
 	buf_free(&in->conv);
+	buf_free(&in->fixed);
+	buf_free(&in->texts);
+	free(in->ends);
 	free(in);
 }
 
@@ -125,20 +184,44 @@ utf8_seq(const unsigned char *s, size_t len)
 	return (int)n;
 }
 
-/* Length of the start of s that is printable ASCII (a word at a time:
- * this is the loop every byte of every feed goes through). */
+/* Length of the start of s that is ASCII XML allows as it is: printable,
+ * tab and line ends (sixteen or eight bytes at a time: this is the loop
+ * every byte of every feed goes through). */
 static size_t
 feed_ascii_span(const unsigned char *s, size_t len)
 {
+	size_t i = 0;
+#ifdef __SSE2__
+	const __m128i space = _mm_set1_epi8(0x20), tab = _mm_set1_epi8('\t');
+	const __m128i lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
+	__m128i v, ok;
+	unsigned int m;
+
+	for (; i + 16 <= len; i += 16) {
+		v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		/* Signed: below 0x20, and every byte from 0x80, is less. */
+		ok = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, tab),
+		    _mm_cmpeq_epi8(v, lf)), _mm_cmpeq_epi8(v, cr));
+		m = (unsigned int)_mm_movemask_epi8(_mm_andnot_si128(ok,
+		    _mm_cmplt_epi8(v, space)));
+		if (m != 0)
+			return i + (size_t)__builtin_ctz(m);
+	}
+#else
 	const uint64_t ones = 0x0101010101010101ULL, high = ones * 0x80;
 	uint64_t w;
-	size_t i = 0;
 
 	for (; i + 8 <= len; i += 8) {
 		memcpy(&w, s + i, 8);
 		/* A byte below 0x20, from 0x7F, or with its high bit set
 		 * leaves a high bit in one of the three terms. */
 		if (((w - ones * 0x20) | (w + ones) | w) & high)
+			break;
+	}
+#endif
+	for (; i < len; i++) {
+		if (s[i] >= 0x80 || (s[i] < 0x20 && s[i] != '\t' &&
+		    s[i] != '\n' && s[i] != '\r'))
 			break;
 	}
 	return i;
@@ -156,11 +239,6 @@ clean_span(const unsigned char *s, size_t len)
 		i += feed_ascii_span(s + i, len - i);
 		if (i >= len)
 			return len;
-		if ((s[i] >= 0x20 && s[i] < 0x80) || s[i] == '\n' ||
-		    s[i] == '\t' || s[i] == '\r') {
-			i++;
-			continue;
-		}
 		if (s[i] < 0x80 || (n = utf8_seq(s + i, len - i)) <= 0)
 			return i;
 		i += (size_t)n;
@@ -494,6 +572,233 @@ find_close(const char *s, size_t n, const char *mark)
 	return NULL;
 }
 
+/* True when the tag that began at in->tag_at has surely ended before s:
+ * a '>' follows it and no quote does (a quoted value may hold a '>').
+ * libxml2 is then in element content at s, whether the tag was good or
+ * not (a bad one leaves it in content where it gave up). */
+static int
+tag_closed(const struct feed_input *in, const char *d, size_t at)
+{
+	const char *t = d + in->tag_at + 1;
+	size_t n = at - in->tag_at - 1;
+
+	return memchr(t, '>', n) != NULL && memchr(t, '"', n) == NULL &&
+	    memchr(t, '\'', n) == NULL;
+}
+
+/* True when the CDATA section at d[at] may be taken out of the markup. */
+static int
+cdata_movable(struct feed_input *in, const char *d, size_t at)
+{
+	if (!in->moving || at < in->pi_end)
+		return 0;
+	if (in->ctx == CTX_TAG)
+		in->ctx = tag_closed(in, d, at) ? CTX_CONTENT : CTX_UNSURE;
+	return in->ctx == CTX_CONTENT;
+}
+
+/* The text just added to in->texts (from where it had got to) is one more
+ * moved out of the markup: the instruction that stands for it goes to
+ * fixed, with the line ends of src, the bytes it replaces. */
+static void
+text_queued(struct feed_input *in, const char *src, size_t len,
+    struct buf *fixed)
+{
+	const char *nl = src, *end = src + len;
+	unsigned long long id;
+	char num[24];
+	size_t n = sizeof num;
+
+	if (in->nends == in->sizeends) {
+		in->sizeends = in->sizeends == 0 ? 64 : in->sizeends * 2;
+		in->ends = xreallocarray(in->ends, in->sizeends,
+		    sizeof *in->ends);
+	}
+	in->ends[in->nends++] = in->texts.len;
+	/* "<?target N", without snprintf's cost for every section. */
+	id = (unsigned long long)(in->first + in->nends - 1);
+	do
+		num[--n] = (char)('0' + id % 10);
+	while ((id /= 10) != 0);
+	num[--n] = ' ';
+	buf_add(fixed, "<?", 2);
+	buf_add(fixed, in->target, in->ntarget);
+	buf_add(fixed, num + n, sizeof num - n);
+	while ((nl = memchr(nl, '\n', (size_t)(end - nl))) != NULL) {
+		buf_addc(fixed, '\n');
+		nl++;
+	}
+	buf_add(fixed, "?>", 2);
+}
+
+/* Take the CDATA section whose text is s (len bytes) out: the text goes
+ * to in->texts, the instruction that stands for it to fixed. */
+static void
+cdata_move(struct feed_input *in, const char *s, size_t len,
+    struct buf *fixed)
+{
+	buf_add(&in->texts, s, len);
+	text_queued(in, s, len, fixed);
+}
+
+/* The reference s (len bytes, as ref_len measured it) as libxml2 would
+ * hand it over, into out: the five predefined entities and character
+ * references to characters XML allows.  Returns the bytes written (never
+ * more than len), 0 for any other reference (an entity libxml2 reports
+ * as undeclared, one it refuses or reads otherwise, such as "&#X41;"). */
+static size_t
+ref_decode(const char *s, size_t len, char *out)
+{
+	uint32_t v = 0;
+	size_t i;
+
+	if (s[1] != '#') {
+		if (len == 4 && s[2] == 't' && (s[1] == 'l' || s[1] == 'g'))
+			*out = s[1] == 'l' ? '<' : '>';
+		else if (len == 5 && memcmp(s, "&amp;", 5) == 0)
+			*out = '&';
+		else if (len == 6 && memcmp(s, "&quot;", 6) == 0)
+			*out = '"';
+		else if (len == 6 && memcmp(s, "&apos;", 6) == 0)
+			*out = '\'';
+		else
+			return 0;
+		return 1;
+	}
+	if (s[2] == 'x') {
+		for (i = 3; i < len - 1; i++)
+			v = v * 16 + (uint32_t)(isdigit((unsigned char)s[i]) ?
+			    s[i] - '0' : (s[i] | 0x20) - 'a' + 10);
+	} else if (s[2] >= '0' && s[2] <= '9') {
+		for (i = 2; i < len - 1; i++)
+			v = v * 10 + (uint32_t)(s[i] - '0');
+	} else
+		return 0;
+	/* Seven digits at most, so that v is exact (leading zeros past
+	 * that leave the text to libxml2). */
+	if (len - 3 > 7 || !(v == 0x9 || v == 0xA || v == 0xD ||
+	    (v >= 0x20 && v <= 0xD7FF) || (v >= 0xE000 && v <= 0xFFFD) ||
+	    (v >= 0x10000 && v <= 0x10FFFF)))
+		return 0;
+	return utf8_encode(v, out);	/* 4 bytes only from "&#65536;" */
+}
+
+/* Room for n more bytes (and the NUL) at the end of b, which grows by
+ * doubling: many texts go into in->texts. */
+static char *
+room(struct buf *b, size_t n)
+{
+	size_t want;
+
+	if (b->size - b->len < n + 1) {
+		want = b->size < 4096 ? 4096 : b->size;
+		while (want < b->len + n + 1)
+			want *= 2;
+		b->data = xreallocarray(b->data, want, 1);
+		b->size = want;
+	}
+	return b->data + b->len;
+}
+
+/* The text after the tag that begins at d[at], moved out of the markup
+ * as a CDATA section is, decoded: libxml2 hands each reference in it
+ * over in a call of its own, and feeds that escape their HTML are full
+ * of them.  Only when the tag has no quote, '&' or '<' (so it surely
+ * ends at its first '>', leaving libxml2 in element content), and the
+ * text runs, whole in the chunk, to markup and has references that all
+ * decode (ref_decode) and no CR or "]]>" (libxml2 would normalise the
+ * one and complain of the other).  Returns where the text ends, 0 when
+ * it stays. */
+static size_t
+text_move(struct feed_input *in, const char *d, size_t at, size_t n,
+    const char *end, struct buf *fixed, size_t *last)
+{
+	const char *gt, *t, *p, *amp;
+	size_t tag, len, k;
+	char *w;
+	int r, bare = 0;
+
+	/* end is the next '<': the tag and its text lie before it. */
+	if ((gt = memchr(d + at + 1, '>', (size_t)(end - (d + at + 1)))) ==
+	    NULL || (len = (size_t)(end - (gt + 1))) < TEXT_MOVE_MIN ||
+	    end + 1 >= d + n || !starts_markup((unsigned char)end[1]))
+		return 0;
+	t = gt + 1;
+	tag = (size_t)(gt - (d + at + 1));
+	if (memchr(d + at + 1, '"', tag) != NULL ||
+	    memchr(d + at + 1, '\'', tag) != NULL ||
+	    memchr(d + at + 1, '&', tag) != NULL ||
+	    memchr(t, '&', len) == NULL || memchr(t, '\r', len) != NULL ||
+	    find_close(t, len, "]]>") != NULL)
+		return 0;
+	/* Decoded in place at the end of in->texts (never longer), which
+	 * keeps its length until the whole text has decoded. */
+	w = room(&in->texts, len);
+	for (p = t; (amp = memchr(p, '&', (size_t)(end - p))) != NULL; ) {
+		memcpy(w, p, (size_t)(amp - p));
+		w += amp - p;
+		if ((r = ref_len(amp, (size_t)(end - amp))) == 0) {
+			*w++ = '&';		/* a bare '&' */
+			bare = 1;
+			p = amp + 1;
+			continue;
+		}
+		if (r < 0 || (k = ref_decode(amp, (size_t)r, w)) == 0)
+			return 0;
+		w += k;
+		p = amp + r;
+	}
+	memcpy(w, p, (size_t)(end - p));
+	w += end - p;
+	*w = '\0';
+	in->texts.len = (size_t)(w - in->texts.data);
+	buf_add(fixed, d + *last, (size_t)(t - (d + *last)));
+	text_queued(in, t, len, fixed);
+	*last = (size_t)(end - d);
+	if (bare)
+		in->escaped = 1;
+	in->ctx = CTX_CONTENT;
+	return *last;
+}
+
+/* Where the PI that starts at d[from] (or goes on there) ends: after its
+ * "?>", or n + 1 (past the chunk) when that is not in it. */
+static size_t
+pi_end(const char *d, size_t from, size_t n)
+{
+	const char *p = d + from, *end = d + n;
+
+	while (end - p >= 2 && (p = memchr(p, '?', (size_t)(end - p - 1))) !=
+	    NULL) {
+		if (p[1] == '>')
+			return (size_t)(p - d) + 2;
+		p++;
+	}
+	return n + 1;
+}
+
+/* Note the markup that begins with the '<' at d[at] (not a comment or
+ * CDATA section, which leave the context as it was).  A '<' inside a PI
+ * (which the markup fixer does not follow) is nothing: what looks like a
+ * tag there must not make a text after it look like element content. */
+static void
+markup_seen(struct feed_input *in, const char *d, size_t at, size_t n)
+{
+	unsigned char c = (unsigned char)d[at + 1];
+
+	if (at < in->pi_end)
+		in->ctx = CTX_UNSURE;
+	else if (c == '?') {
+		in->ctx = CTX_UNSURE;
+		in->pi_end = pi_end(d, at + 2, n);
+	} else if (c == '!')
+		in->ctx = CTX_UNSURE;
+	else {
+		in->ctx = CTX_TAG;
+		in->tag_at = at;
+	}
+}
+
 /* The markup fixer's pass over one region: out[from..] is read and, when
  * a change is needed, rewritten through fixed.  Returns where it stopped
  * (the rest is held for the next chunk). */
@@ -503,8 +808,8 @@ fix_region(struct feed_input *in, struct buf *out, size_t from, int final,
 {
 	const char *d = out->data, *q, *end = out->data + out->len;
 	const char *lt = NULL, *amp = NULL, *close;
-	size_t i = from, n = out->len;
-	int r, c, m = 0;
+	size_t i = from, n = out->len, r2;
+	int r, c, m;
 
 	while (i < n) {
 		if (in->ms != MS_TEXT) {
@@ -543,11 +848,24 @@ fix_region(struct feed_input *in, struct buf *out, size_t from, int final,
 			}
 			buf_add(fixed, d + *last, i - *last);
 			buf_add(fixed, "&amp;", 5);	/* a bare '&' */
+			in->escaped = 1;
 			*last = ++i;
 			continue;
 		}
-		if ((c = starts_with(q, n - i, "<![CDATA[")) == 1 ||
-		    (m = starts_with(q, n - i, "<!--")) == 1) {
+		/* Most '<' start a tag: no need to compare for "<!". */
+		c = m = 0;
+		if ((i + 1 == n || q[1] == '!') &&
+		    ((c = starts_with(q, n - i, "<![CDATA[")) == 1 ||
+		    (m = starts_with(q, n - i, "<!--")) == 1)) {
+			if (c == 1 && cdata_movable(in, d, i) &&
+			    (close = find_close(q + 9, n - i - 9, "]]>")) !=
+			    NULL && close - (q + 9) >= CDATA_MOVE_MIN) {
+				buf_add(fixed, d + *last, i - *last);
+				cdata_move(in, q + 9, (size_t)(close - (q + 9)),
+				    fixed);
+				*last = i = (size_t)(close - d) + 3;
+				continue;
+			}
 			in->ms = c == 1 ? MS_CDATA : MS_COMMENT;
 			i += c == 1 ? 9 : 4;
 			continue;
@@ -555,11 +873,27 @@ fix_region(struct feed_input *in, struct buf *out, size_t from, int final,
 		if (!final && (c == -1 || m == -1 || i + 1 == n))
 			return i;		/* undecided until more comes */
 		if (i + 1 < n && starts_markup((unsigned char)q[1])) {
+			if (in->moving && q[1] != '!' && q[1] != '?' &&
+			    i >= in->pi_end) {
+				/* The next '<', which the loop wants next
+				 * anyway, ends the text after this tag. */
+				if ((lt = memchr(q + 1, '<', (size_t)(end -
+				    (q + 1)))) == NULL)
+					lt = end;
+				if (lt < end && lt - q > TEXT_MOVE_MIN &&
+				    (r2 = text_move(in, d, i, n, lt, fixed,
+				    last)) != 0) {
+					i = r2;
+					continue;
+				}
+			}
+			markup_seen(in, d, i, n);
 			i++;
 			continue;
 		}
 		buf_add(fixed, d + *last, i - *last);
 		buf_add(fixed, "&lt;", 4);		/* a bare '<' */
+		in->escaped = 1;
 		*last = ++i;
 	}
 	return n;
@@ -572,26 +906,80 @@ fix_region(struct feed_input *in, struct buf *out, size_t from, int final,
 static void
 fix_markup(struct feed_input *in, struct buf *out, size_t from, int final)
 {
-	struct buf fixed;
+	struct buf *fixed = &in->fixed, t;
 	size_t stop, last = from;
 
 	if (out->len == from)
 		return;
-	buf_init(&fixed, 0);
-	stop = fix_region(in, out, from, final, &fixed, &last);
+	fixed->len = 0;
+	/* A PI left open by the last chunk ends in this one, or later. */
+	in->pi_end = in->pi_open ? pi_end(out->data, from, out->len) : 0;
+	stop = fix_region(in, out, from, final, fixed, &last);
+	in->pi_open = in->pi_end > stop;
+	/* A tag still open at the stop is judged now: tag_at is an offset
+	 * into this chunk only. */
+	if (in->ctx == CTX_TAG)
+		in->ctx = tag_closed(in, out->data, stop) ? CTX_CONTENT :
+		    CTX_UNSURE;
 	if (stop < out->len) {
 		in->nheld = out->len - stop;
 		memcpy(in->held, out->data + stop, in->nheld);
 	}
-	if (last != from) {
+	if (in->escaped) {
 		in->fixed_markup++;
-		buf_add(&fixed, out->data + last, stop - last);
-		out->len = from;
-		buf_add(out, fixed.data, fixed.len);
+		in->escaped = 0;
+	}
+	if (last != from) {
+		buf_add(fixed, out->data + last, stop - last);
+		if (from == 0) {	/* the usual case: swap, not copy */
+			t = *out;
+			*out = *fixed;
+			*fixed = t;
+		} else {
+			out->len = from;
+			buf_add(out, fixed->data, fixed->len);
+		}
 	} else
 		out->len = stop;
 	out->data[out->len] = '\0';
-	buf_free(&fixed);
+}
+
+void
+feed_input_allow_cdata(struct feed_input *in, int on)
+{
+	in->cdata_allowed = on;
+}
+
+int
+feed_input_cdata_text(struct feed_input *in, const char *target,
+    const char *data, const char **text, size_t *len)
+{
+	unsigned long long id;
+	size_t k, start;
+	char *end;
+
+	if (target == NULL || data == NULL || strcmp(target, in->target) != 0)
+		return -1;
+	id = strtoull(data, &end, 10);
+	if (end == data || (*end != '\0' && *end != '\n') || id < in->first ||
+	    id - in->first >= in->nends || id - in->first < in->taken)
+		return -1;
+	k = (size_t)(id - in->first);
+	start = k == 0 ? 0 : in->ends[k - 1];
+	*text = in->texts.data + start;
+	*len = in->ends[k] - start;
+	in->taken = k + 1;
+	return 0;
+}
+
+void
+feed_input_cdata_done(struct feed_input *in, int all)
+{
+	if (!all && in->taken < in->nends)
+		return;		/* libxml2 has not read them all yet */
+	in->first += in->nends;
+	in->nends = in->taken = 0;
+	in->texts.len = 0;
 }
 
 void
@@ -600,6 +988,9 @@ feed_input_convert(struct feed_input *in, const char *p, size_t len,
 {
 	char *joined;
 	size_t skip, take, from = out->len;
+
+	/* Texts not yet handed over must not wait behind more. */
+	in->moving = in->cdata_allowed && in->nends == 0;
 
 	/* What the markup fixer held back from the last chunk goes first. */
 	if (in->nheld > 0 && (len > 0 || final)) {

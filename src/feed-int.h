@@ -23,6 +23,19 @@ void feed_input_free(struct feed_input *);
  * (malloc'd) once. */
 void feed_input_convert(struct feed_input *, const char *, size_t, int final,
     struct buf *out, char **warning);
+/* CDATA sections and escaped texts taken out of the markup (see
+ * feed-input.c): only while libxml2 is inside the root element (on), and
+ * from the next conversion once every text moved so far has been handed
+ * over. */
+void feed_input_allow_cdata(struct feed_input *, int on);
+/* The text that the processing instruction libxml2 reports (target,
+ * data) stands for; -1 when the instruction is not one of ours.  The
+ * text lives until feed_input_cdata_done. */
+int feed_input_cdata_text(struct feed_input *, const char *target,
+    const char *data, const char **text, size_t *len);
+/* libxml2 has read a conversion's output: forget the texts, when all have
+ * been handed over or (all) when it will read nothing more. */
+void feed_input_cdata_done(struct feed_input *, int all);
 /* The encoding the input was read as, once known (for messages). */
 const char *feed_input_encoding(const struct feed_input *);
 

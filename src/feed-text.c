@@ -9,6 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "feed-int.h"
 #include "utf8.h"
@@ -17,32 +20,74 @@
 /* Most text a title or snippet is read from. */
 #define HTML_TEXT_MAX	(64 * 1024)
 
+/* Bytes feed_text_strip_controls passes over as they are, from r, at
+ * most up to end: printable ASCII, and tab and line feed when lines are
+ * kept; copied down to w (w <= r) on the way.  Sixteen (SSE2) or eight
+ * at a time: content fields are most of a feed. */
+static size_t
+strip_plain_run(unsigned char *w, const unsigned char *r,
+    const unsigned char *end, int keep_lines)
+{
+	const unsigned char *start = r;
+#ifdef __SSE2__
+	const __m128i space = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7F);
+	const __m128i lf = _mm_set1_epi8('\n'), tab = _mm_set1_epi8('\t');
+	__m128i v, stop;
+	unsigned int m;
+
+	while (end - r >= 16) {
+		v = _mm_loadu_si128((const __m128i *)(const void *)r);
+		/* Signed: below 0x20, and every byte from 0x80, is less. */
+		stop = _mm_or_si128(_mm_cmplt_epi8(v, space),
+		    _mm_cmpeq_epi8(v, del));
+		if (keep_lines)
+			stop = _mm_andnot_si128(_mm_or_si128(_mm_cmpeq_epi8(v,
+			    lf), _mm_cmpeq_epi8(v, tab)), stop);
+		if ((m = (unsigned int)_mm_movemask_epi8(stop)) != 0) {
+			m = (unsigned int)__builtin_ctz(m);
+			if (w != r)
+				memmove(w, r, m);
+			return (size_t)(r - start) + m;
+		}
+		if (w != r)
+			_mm_storeu_si128((__m128i *)(void *)w, v);
+		w += 16;
+		r += 16;
+	}
+#else
+	const uint64_t ones = 0x0101010101010101ULL, high = ones * 0x80;
+	uint64_t word;
+
+	while (end - r >= 8) {
+		memcpy(&word, r, 8);
+		/* A byte below 0x20, from 0x7F or with the high bit set
+		 * shows. */
+		if (((word - ones * 0x20) | (word + ones) | word) & high)
+			break;
+		if (w != r)
+			memmove(w, r, 8);
+		w += 8;
+		r += 8;
+	}
+#endif
+	while (r < end && ((*r >= 0x20 && *r < 0x7F) ||
+	    (keep_lines && (*r == '\n' || *r == '\t'))))
+		*w++ = *r++;
+	return (size_t)(r - start);
+}
+
 char *
 feed_text_strip_controls(char *s, int keep_lines)
 {
 	unsigned char *r = (unsigned char *)s, *w = r;
 	uint32_t cp;
 	size_t n;
-
-	const uint64_t ones = 0x0101010101010101ULL, high = ones * 0x80;
-	uint64_t word;
-	size_t len = strlen(s);
-	const unsigned char *end = r + len;
+	const unsigned char *end = r + strlen(s);
 
 	for (;;) {
-		/* Printable ASCII needs no look: a word at a time (a byte
-		 * below 0x20, from 0x7F or with the high bit set shows). */
-		while (end - r >= 8) {
-			memcpy(&word, r, 8);
-			if (((word - ones * 0x20) | (word + ones) | word) & high)
-				break;
-			if (w != r)
-				memmove(w, r, 8);
-			w += 8;
-			r += 8;
-		}
-		while (*r >= 0x20 && *r < 0x7F)
-			*w++ = *r++;
+		n = strip_plain_run(w, r, end, keep_lines);
+		w += n;
+		r += n;
 		if (*r == '\0')
 			break;
 		if (*r < 0x80) {
@@ -72,28 +117,40 @@ feed_text_strip_controls(char *s, int keep_lines)
 	return s;
 }
 
+/* The bytes feed_text_collapse must look at: white space, the lead byte
+ * of U+00A0, and the end. */
+static const unsigned char collapse_stop[256] = {
+	[0] = 1, [' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1, ['\f'] = 1,
+	['\v'] = 1, [0xC2] = 1,
+};
+
 char *
 feed_text_collapse(char *s)
 {
-	char *r = s, *w = s;
+	unsigned char *r = (unsigned char *)s, *w = r;
 	int space = 0;
 
-	for (; *r != '\0'; r++) {
-		if (*r == ' ' || *r == '\t' || *r == '\n' || *r == '\r' ||
-		    *r == '\f' || *r == '\v') {
-			space = w != s;
-			continue;
+	for (;;) {
+		if (!collapse_stop[*r]) {
+			if (space)
+				*w++ = ' ';
+			space = 0;
+			do
+				*w++ = *r++;
+			while (!collapse_stop[*r]);
 		}
+		if (*r == '\0')
+			break;
 		/* U+00A0, no-break space, counts as space in a title. */
-		if ((unsigned char)r[0] == 0xC2 && (unsigned char)r[1] == 0xA0) {
-			space = w != s;
-			r++;
+		if (*r == 0xC2 && r[1] != 0xA0) {
+			if (space)
+				*w++ = ' ';
+			space = 0;
+			*w++ = *r++;
 			continue;
 		}
-		if (space)
-			*w++ = ' ';
-		space = 0;
-		*w++ = *r;
+		space = w != (unsigned char *)s;
+		r += *r == 0xC2 ? 2 : 1;
 	}
 	*w = '\0';
 	return s;

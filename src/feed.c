@@ -239,6 +239,12 @@ struct feed_parser {
 
 	const xmlChar	*uri_cache[4];	/* namespace URIs are dict strings */
 	enum ns_kind	 kind_cache[4];
+	struct {			/* so are element names */
+		const xmlChar	*name;
+		enum ns_kind	 ns;
+		int		 where;
+		enum action	 action;
+	} element_cache[64];		/* see feed_lookup_cached */
 };
 
 static void feed_sax_start(void *, const xmlChar *, const xmlChar *,
@@ -379,6 +385,28 @@ feed_lookup(enum ns_kind ns, const char *name, int where)
 			return elements[i].action;
 	}
 	return A_NONE;
+}
+
+/* feed_lookup through a cache keyed by the name's pointer: libxml2 hands
+ * over element names from its dictionary, one pointer per name, and a
+ * feed repeats the same few names for every item. */
+static enum action
+feed_lookup_cached(struct feed_parser *p, enum ns_kind ns,
+    const xmlChar *name, int where)
+{
+	uint64_t k = (uint64_t)(uintptr_t)name ^ ((uint64_t)ns << 2) ^
+	    (uint64_t)where;
+	size_t h = (size_t)((k * 0x9E3779B97F4A7C15ULL) >> 58);	/* 0-63 */
+
+	if (p->element_cache[h].name != name ||
+	    p->element_cache[h].ns != ns || p->element_cache[h].where != where) {
+		p->element_cache[h].name = name;
+		p->element_cache[h].ns = ns;
+		p->element_cache[h].where = where;
+		p->element_cache[h].action = feed_lookup(ns,
+		    (const char *)name, where);
+	}
+	return p->element_cache[h].action;
 }
 
 /* Without entity substitution, libxml2's SAX2 hands attribute values over
@@ -903,7 +931,7 @@ feed_sax_start(void *ctx, const xmlChar *name, const xmlChar *prefix,
 	kind = feed_ns_kind(p, uri);
 	if (kind == NS_RSS090 && p->meta.format == FEED_RSS10)
 		p->meta.format = FEED_RSS090;
-	a = feed_lookup(kind, (const char *)name, where);
+	a = feed_lookup_cached(p, kind, name, where);
 	if ((a == A_PERSON_NAME || a == A_PERSON_EMAIL) &&
 	    p->person_depth == 0)
 		return;
@@ -1226,6 +1254,21 @@ feed_sax_chars(void *ctx, const xmlChar *s, int len)
 		feed_cap_add(p, (const char *)s, (size_t)len);
 }
 
+/* A processing instruction: one of feed-input.c's stands for a CDATA
+ * section or an escaped text, whose text comes here as libxml2 would
+ * have handed it over; the feed's own mean nothing to us. */
+static void
+feed_sax_pi(void *ctx, const xmlChar *target, const xmlChar *data)
+{
+	struct feed_parser *p = ctx;
+	const char *text;
+	size_t len;
+
+	if (feed_input_cdata_text(p->input, (const char *)target,
+	    (const char *)data, &text, &len) == 0)
+		feed_sax_chars(p, (const xmlChar *)text, (int)len);
+}
+
 /* An entity the document never declared: feeds use HTML's (&nbsp;,
  * &eacute;) without a DTD; read those as HTML would, drop the rest. */
 static void
@@ -1291,6 +1334,7 @@ feed_init_once(void)
 	feed_sax.characters = feed_sax_chars;
 	feed_sax.cdataBlock = feed_sax_chars;
 	feed_sax.ignorableWhitespace = feed_sax_chars;
+	feed_sax.processingInstruction = feed_sax_pi;
 	feed_sax.serror = feed_sax_error;
 	feed_sax.initialized = XML_SAX2_MAGIC;
 }
@@ -1385,6 +1429,7 @@ feed_feed_xml(struct feed_parser *p, int terminate)
 	if (p->in.len > 0 && p->ctxt->instate != XML_PARSER_EOF)
 		xmlParseChunk(p->ctxt, p->in.data, (int)p->in.len, 0);
 	p->in.len = 0;
+	feed_input_cdata_done(p->input, p->ctxt->instate == XML_PARSER_EOF);
 	if (terminate)
 		xmlParseChunk(p->ctxt, "", 0, 1);
 }
@@ -1396,6 +1441,10 @@ feed_push_slice(struct feed_parser *p, const char *data, size_t len,
 {
 	char *warning = NULL;
 
+	/* Texts may be moved out of the markup only where libxml2 will
+	 * surely read them as element content. */
+	feed_input_allow_cdata(p->input, p->root_seen && !p->root_done &&
+	    p->not_feed == NULL && p->ctxt->instate != XML_PARSER_EOF);
 	feed_input_convert(p->input, data, len, final, &p->in, &warning);
 	if (warning != NULL) {
 		feed_add_warning(p, "%s", warning);

@@ -9,7 +9,10 @@
 #include <time.h>
 
 #include "feed.h"
+#include "utf8.h"
 #include "util.h"
+
+#include "../../src/feed-int.h"
 
 #include "../tap.h"
 
@@ -515,6 +518,60 @@ test_dates(void)
 	is_str(iso(feed_parse_date(NULL)), "null", "date NULL");
 }
 
+/* feed_format_date does its own calendar sums: it must agree with gmtime
+ * and strftime everywhere, the fast range and the fallback alike. */
+static void
+test_format_date(void)
+{
+	static const struct {
+		int64_t		 t;
+		const char	*want;
+	} cases[] = {
+		{ 0, "1970-01-01T00:00:00Z" },
+		{ 1745573400, "2025-04-25T09:30:00Z" },
+		{ 951782400, "2000-02-29T00:00:00Z" },
+		{ 951868799, "2000-02-29T23:59:59Z" },
+		{ 4107542400, "2100-03-01T00:00:00Z" },
+		{ 253402300799, "9999-12-31T23:59:59Z" },
+		{ 253402300800, "10000-01-01T00:00:00Z" },	/* fallback */
+		{ -1, "1969-12-31T23:59:59Z" },			/* fallback */
+		{ -14182940, "1969-07-20T20:17:40Z" },
+	};
+	char got[FEED_DATE_MAX], want[FEED_DATE_MAX];
+	unsigned long long x = 88172645463325252ULL;
+	size_t i, bad = 0;
+	struct tm tm;
+	time_t tt;
+	int64_t t;
+
+	for (i = 0; i < ARRAYSIZE(cases); i++) {
+		if (feed_format_date(cases[i].t, got, sizeof got) == -1)
+			strcpy(got, "failed");
+		is_str(got, cases[i].want, "format date %lld",
+		    (long long)cases[i].t);
+	}
+	ok(feed_format_date(FEED_NO_DATE, got, sizeof got) == -1,
+	    "format FEED_NO_DATE: none");
+	/* Every day from 1970 to 2200 at a varying time of day, then
+	 * random times up to year 9999. */
+	for (i = 0; i < 200000; i++) {
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		t = i < 84000 ? (int64_t)i * 86400 + (int64_t)(x % 86400) :
+		    (int64_t)(x % 253402300800ULL);
+		tt = (time_t)t;
+		gmtime_r(&tt, &tm);
+		strftime(want, sizeof want, "%Y-%m-%dT%H:%M:%SZ", &tm);
+		if (feed_format_date(t, got, sizeof got) == -1 ||
+		    strcmp(got, want) != 0) {
+			if (bad++ == 0)
+				diag("%lld: got %s, want %s", (long long)t,
+				    got, want);
+		}
+	}
+	ok(bad == 0, "format date agrees with gmtime+strftime (%zu wrong)",
+	    bad);
+}
+
 /* A feed's whole parse as text, to compare two ways of feeding it. */
 static void
 dump_item(struct buf *b, const struct feed_item *it)
@@ -623,6 +680,512 @@ test_chunking(void)
 		free(rnd);
 		free(data);
 	}
+}
+
+/* feed_text_strip_controls one byte at a time: the reference its word
+ * and SSE2 paths must match. */
+static char *
+ref_strip(char *s, int keep_lines)
+{
+	unsigned char *r = (unsigned char *)s, *w = r;
+	uint32_t cp;
+	size_t n;
+
+	while (*r != '\0') {
+		if (*r >= 0x20 && *r < 0x7F) {
+			*w++ = *r++;
+			continue;
+		}
+		if (*r < 0x80) {
+			if (keep_lines && (*r == '\n' || *r == '\t'))
+				*w++ = *r;
+			else if (*r == '\n' || *r == '\t' || *r == '\r')
+				*w++ = ' ';
+			r++;
+			continue;
+		}
+		n = utf8_decode((const char *)r, 4, &cp);
+		if (!utf8_is_control(cp)) {
+			if (cp == UTF8_REPLACEMENT && n == 1 && r - w >= 2)
+				memcpy(w, "\xef\xbf\xbd", 3), w += 3;
+			else if (cp == UTF8_REPLACEMENT && n == 1)
+				*w++ = '?';
+			else
+				memmove(w, r, n), w += n;
+		}
+		r += n;
+	}
+	*w = '\0';
+	return s;
+}
+
+/* feed_text_collapse one byte at a time, likewise. */
+static char *
+ref_collapse(char *s)
+{
+	char *r = s, *w = s;
+	int space = 0;
+
+	for (; *r != '\0'; r++) {
+		if (*r == ' ' || *r == '\t' || *r == '\n' || *r == '\r' ||
+		    *r == '\f' || *r == '\v') {
+			space = w != s;
+			continue;
+		}
+		if ((unsigned char)r[0] == 0xC2 && (unsigned char)r[1] == 0xA0) {
+			space = w != s;
+			r++;
+			continue;
+		}
+		if (space)
+			*w++ = ' ';
+		space = 0;
+		*w++ = *r;
+	}
+	*w = '\0';
+	return s;
+}
+
+/* Random texts of the pieces that matter, through the fast and the
+ * reference control stripping and white-space collapsing. */
+static void
+test_text_fast_paths(void)
+{
+	static const char *const pieces[] = {
+		"a", "bc", "plain words here", " ", "  ", "\t", "\n", "\r",
+		"\f", "\v", "\x7f", "\x01", "\x1b", "\xc2\xa0", "\xc2\x85",
+		"\xc2\xa9", "\xe2\x80\xae", "\xe2\x81\xa6", "\xe2\x80\x9c",
+		"\xff", "\xc3", "\xe2\x82", "\xf0\x9f\x98\x80", "\xc2",
+		"0123456789abcdefghijklmnopqrstuvwxyz",
+	};
+	unsigned long long x = 0x9E3779B97F4A7C15ULL;
+	char *a, *b;
+	struct buf t;
+	size_t i, k, npieces, bad_strip = 0, bad_collapse = 0;
+	int keep;
+
+	for (i = 0; i < 20000; i++) {
+		buf_init(&t, 0);
+		buf_add(&t, "", 0);
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		npieces = x % 60;
+		for (k = 0; k < npieces; k++) {
+			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+			buf_adds(&t, pieces[x % ARRAYSIZE(pieces)]);
+		}
+		for (keep = 0; keep < 2; keep++) {
+			a = feed_text_strip_controls(xstrdup(t.data), keep);
+			b = ref_strip(xstrdup(t.data), keep);
+			if (strcmp(a, b) != 0 && bad_strip++ == 0)
+				diag("strip %d: '%s' -> '%s', want '%s'", keep,
+				    t.data, a, b);
+			free(a);
+			free(b);
+		}
+		a = feed_text_collapse(xstrdup(t.data));
+		b = ref_collapse(xstrdup(t.data));
+		if (strcmp(a, b) != 0 && bad_collapse++ == 0)
+			diag("collapse: '%s' -> '%s', want '%s'", t.data, a, b);
+		free(a);
+		free(b);
+		buf_free(&t);
+	}
+	ok(bad_strip == 0, "strip controls = reference (%zu differ)",
+	    bad_strip);
+	ok(bad_collapse == 0, "collapse = reference (%zu differ)",
+	    bad_collapse);
+}
+
+/* What feed-input.c makes of text, the slow way: XML's characters kept,
+ * C0 but tab and line ends dropped, every byte of an invalid sequence (or
+ * a surrogate, U+FFFE, U+FFFF, past U+10FFFF) one U+FFFD. */
+static void
+ref_clean(const unsigned char *s, size_t len, struct buf *out)
+{
+	size_t i = 0, n, k;
+	uint32_t c;
+
+	while (i < len) {
+		if (s[i] < 0x80) {
+			if (s[i] >= 0x20 || s[i] == '\t' || s[i] == '\n' ||
+			    s[i] == '\r')
+				buf_addc(out, (char)s[i]);
+			i++;
+			continue;
+		}
+		n = s[i] >= 0xF0 && s[i] < 0xF5 ? 4 : s[i] >= 0xE0 &&
+		    s[i] < 0xF0 ? 3 : s[i] >= 0xC2 && s[i] < 0xE0 ? 2 : 0;
+		c = s[i] & (0x7F >> n);
+		for (k = 1; k < n && i + k < len && (s[i + k] & 0xC0) == 0x80;
+		    k++)
+			c = (c << 6) | (s[i + k] & 0x3F);
+		if (n == 0 || k < n || (n == 3 && c < 0x800) || (n == 4 &&
+		    (c < 0x10000 || c > 0x10FFFF)) || (c >= 0xD800 &&
+		    c <= 0xDFFF) || c == 0xFFFE || c == 0xFFFF) {
+			buf_add(out, "\xef\xbf\xbd", 3);
+			i++;
+			continue;
+		}
+		buf_add(out, s + i, n);
+		i += n;
+	}
+}
+
+/* The input front end checks text sixteen bytes at a time: every byte
+ * value and a set of sequences, valid and not, at every place in and
+ * around a block, must come out as the slow reference says. */
+static void
+test_input_clean(void)
+{
+	static const char *const seqs[] = {
+		"\xc3\xa9", "\xe2\x80\x9c", "\xf0\x9f\x98\x80", "\xc3\x28",
+		"\xe2\x82", "\xed\xa0\x80", "\xef\xbf\xbe", "\xf4\x90\x80\x80",
+		"\xc0\xaf", "\xe0\x80\xaf", "\x7f", "\r\n", "\x1b[0m",
+		"\xc2\x85", "\xe2\x80\xae", "\x80\x80", "\xff",
+	};
+	const char *filler = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJ"
+	    "KLMNOPQRSTUVWXYZ";
+	struct feed_input *in;
+	struct buf doc, want, got;
+	char *warning, one[2];
+	size_t pos, k, bad = 0, cases = 0;
+	const char *seq;
+
+	for (k = 0; k < 256 + ARRAYSIZE(seqs); k++) {
+		if (k < 256) {
+			if (k == '<' || k == '&')
+				continue;
+			one[0] = (char)k;
+			one[1] = '\0';
+			seq = one;
+		} else
+			seq = seqs[k - 256];
+		for (pos = 0; pos < 40; pos++) {
+			buf_init(&doc, 0);
+			buf_init(&want, 0);
+			buf_init(&got, 0);
+			buf_adds(&doc, "<x>");
+			buf_add(&doc, filler, pos);
+			buf_add(&doc, seq, k < 256 ? 1 : strlen(seq));
+			buf_add(&doc, filler, 37);
+			ref_clean((const unsigned char *)doc.data, doc.len,
+			    &want);
+			in = feed_input_new();
+			warning = NULL;
+			feed_input_convert(in, doc.data, doc.len, 1, &got,
+			    &warning);
+			free(warning);
+			if (got.len != want.len || memcmp(got.data, want.data,
+			    got.len) != 0) {
+				if (bad++ == 0)
+					diag("byte/sequence %zu at %zu", k, pos);
+			}
+			cases++;
+			feed_input_free(in);
+			buf_free(&doc);
+			buf_free(&want);
+			buf_free(&got);
+		}
+	}
+	ok(bad == 0, "input front end = reference on %zu texts (%zu differ)",
+	    cases, bad);
+}
+
+/* A CDATA text long enough to be moved out of the markup, with what
+ * must survive the move: line ends, quotes, markup, non-ASCII. */
+#define LONG_CDATA "<p>One \"two\" & 'three' <b>four</b></p>\n" \
+	"<p>Caf\xc3\xa9 \xe2\x80\x9cquoted\xe2\x80\x9d text, long enough to " \
+	"be worth moving out of the markup and then some more.</p>\r\n" \
+	"<p>]] ]> ] > and the end of it, with a last line end.</p>\n"
+
+/* Which CDATA sections the input front end takes out of the markup: only
+ * long ones in element content, never after an open tag with quotes, a
+ * PI or a declaration; the instruction keeps the line count. */
+static void
+test_cdata_moved(void)
+{
+	static const struct {
+		const char	*doc;
+		int		 allowed, moved;
+	} cases[] = {
+		{ "<x><![CDATA[" LONG_CDATA "]]></x>", 1, 1 },
+		{ "<x><![CDATA[" LONG_CDATA "]]></x>", 0, 0 },
+		{ "<x>\n  <![CDATA[" LONG_CDATA "]]>\n</x>", 1, 1 },
+		{ "<x><![CDATA[short]]></x>", 1, 0 },
+		{ "<x a=\"1\"><![CDATA[" LONG_CDATA "]]></x>", 1, 0 },
+		{ "<x a='1'><![CDATA[" LONG_CDATA "]]></x>", 1, 0 },
+		{ "<x a=\"1\">t<y><![CDATA[" LONG_CDATA "]]></y></x>", 1, 1 },
+		{ "<x a=1 <![CDATA[" LONG_CDATA "]]></x>", 1, 0 },
+		{ "<x a=\"<![CDATA[" LONG_CDATA "]]>\"/>", 1, 0 },
+		{ "<x><?pi <![CDATA[" LONG_CDATA "]]> ?></x>", 1, 0 },
+		{ "<x/><?pi x?><![CDATA[" LONG_CDATA "]]>", 1, 0 },
+		{ "<!DOCTYPE x><![CDATA[" LONG_CDATA "]]>", 1, 0 },
+		{ "<x><!-- a > b --><![CDATA[" LONG_CDATA "]]></x>", 1, 1 },
+		{ "<x><!-- it's --><![CDATA[" LONG_CDATA "]]></x>", 1, 0 },
+		{ "<x><![CDATA[" LONG_CDATA "]]><![CDATA[" LONG_CDATA "]]></x>",
+		    1, 2 },
+		{ "<x></x><![CDATA[" LONG_CDATA "]]>", 1, 1 },
+		{ "<x><?pi <b><![CDATA[" LONG_CDATA "]]> ?></x>", 1, 0 },
+		{ "<x><?pi <b>?><y><![CDATA[" LONG_CDATA "]]></y></x>", 1, 1 },
+		{ "<x><![CDATA[" LONG_CDATA, 1, 0 },	/* cut: closed */
+		{ "<![CDATA[" LONG_CDATA "]]>", 1, 0 },	/* no tag seen */
+	};
+	struct feed_input *in;
+	const char *text, *pi, *p;
+	char *warning, target[64];
+	struct buf out;
+	size_t i, len, tlen, lines_in, lines_out;
+	int moved;
+
+	for (i = 0; i < ARRAYSIZE(cases); i++) {
+		in = feed_input_new();
+		buf_init(&out, 0);
+		warning = NULL;
+		feed_input_allow_cdata(in, cases[i].allowed);
+		feed_input_convert(in, cases[i].doc, strlen(cases[i].doc), 1,
+		    &out, &warning);
+		free(warning);
+		moved = 0;
+		for (p = out.data; (p = strstr(p, "<?herald-cdata-")) != NULL;
+		    p++)
+			moved++;
+		is_int(moved, cases[i].moved, "CDATA moved: case %zu", i);
+		for (lines_in = 0, p = cases[i].doc; *p; p++)
+			lines_in += *p == '\n';
+		for (lines_out = 0, p = out.data; *p; p++)
+			lines_out += *p == '\n';
+		is_int(lines_out, lines_in, "CDATA moved: case %zu keeps its "
+		    "%zu lines", i, lines_in);
+		if (moved > 0 && (pi = strstr(out.data, "<?herald-cdata-")) !=
+		    NULL) {
+			/* The first instruction gives back the first text. */
+			tlen = strcspn(pi + 2, " ");
+			snprintf(target, sizeof target, "%.*s", (int)tlen,
+			    pi + 2);
+			ok(feed_input_cdata_text(in, target, pi + 3 + tlen,
+			    &text, &len) == 0 && len == strlen(LONG_CDATA) &&
+			    memcmp(text, LONG_CDATA, len) == 0,
+			    "CDATA moved: case %zu, the text comes back", i);
+			ok(feed_input_cdata_text(in, target, pi + 3 + tlen,
+			    &text, &len) == -1, "CDATA moved: case %zu, once",
+			    i);
+			ok(feed_input_cdata_text(in, "herald-cdata-00000000",
+			    "0", &text, &len) == -1, "CDATA moved: case %zu, "
+			    "not for another name", i);
+		}
+		if (i == ARRAYSIZE(cases) - 2)
+			ok(strstr(out.data, "]]>") != NULL, "cut CDATA: closed");
+		buf_free(&out);
+		feed_input_free(in);
+	}
+}
+
+/* Escaped HTML long enough to be moved out of the markup, and what
+ * libxml2 would have made of it. */
+#define LONG_ESCAPED "&lt;p&gt;One &quot;two&quot; &amp; &apos;three&apos; " \
+	"&lt;b&gt;four&lt;/b&gt;&lt;/p&gt;\n&lt;p&gt;Caf&#233; &#x201c;quoted" \
+	"&#x201D; text, long enough to be worth moving out of the markup.&lt;/p&gt;\n"
+#define LONG_DECODED "<p>One \"two\" & 'three' <b>four</b></p>\n<p>Caf" \
+	"\xc3\xa9 \xe2\x80\x9cquoted\xe2\x80\x9d text, long enough to be worth " \
+	"moving out of the markup.</p>\n"
+
+/* Which texts with references the input front end takes out of the
+ * markup: after a tag with no quote, whole up to markup, with only
+ * references it can decode as libxml2 would. */
+static void
+test_text_moved(void)
+{
+	static const struct {
+		const char	*doc;
+		int		 moved, warns;
+		const char	*text;
+	} cases[] = {
+		{ "<x>" LONG_ESCAPED "</x>", 1, 0, LONG_DECODED },
+		{ "<x>" LONG_ESCAPED "<y/></x>", 1, 0, LONG_DECODED },
+		{ "<x>" LONG_ESCAPED " a & b</x>", 1, 1, LONG_DECODED " a & b" },
+		{ "<x a=\"1\">" LONG_ESCAPED "</x>", 0, 0, NULL },
+		{ "<x>" LONG_ESCAPED "&nbsp;</x>", 0, 0, NULL },
+		{ "<x>" LONG_ESCAPED "&#X41;</x>", 0, 0, NULL },
+		{ "<x>" LONG_ESCAPED "&#0;</x>", 0, 0, NULL },
+		{ "<x>" LONG_ESCAPED "&#xD800;</x>", 0, 0, NULL },
+		{ "<x>" LONG_ESCAPED "&#xFFFE;</x>", 0, 0, NULL },
+		{ "<x>" LONG_ESCAPED "&#x110000;</x>", 0, 0, NULL },
+		{ "<x>" LONG_ESCAPED "&#x10FFFF;</x>", 1, 0,
+		    LONG_DECODED "\xf4\x8f\xbf\xbf" },
+		{ "<x>" LONG_ESCAPED "]]></x>", 0, 0, NULL },
+		{ "<x>" LONG_ESCAPED "\r\n</x>", 0, 0, NULL },
+		{ "<x>" LONG_ESCAPED "&lt</x>", 0, 1, NULL },
+		{ "<x>" LONG_ESCAPED " < b</x>", 0, 1, NULL },
+		{ "<x>" LONG_ESCAPED, 0, 0, NULL },	/* no end in the chunk */
+		{ "<x>&lt;p&gt;short&lt;/p&gt;</x>", 0, 0, NULL },
+		{ "<x>plain text with no reference in it at all, long enough "
+		    "to be moved if references were not what it is for: it "
+		    "stays where it is.</x>", 0, 0, NULL },
+		{ "<?pi x?>" LONG_ESCAPED "<x/>", 0, 0, NULL },
+		{ "<x><?pi <b>" LONG_ESCAPED "?></x>", 0, 0, NULL },
+		{ "<x><?pi <b>?><y>" LONG_ESCAPED "</y></x>", 1, 0, LONG_DECODED },
+	};
+	struct feed_input *in;
+	const char *text, *pi, *p;
+	char *warning, target[64];
+	struct buf out;
+	size_t i, len, tlen;
+	int moved;
+
+	for (i = 0; i < ARRAYSIZE(cases); i++) {
+		in = feed_input_new();
+		buf_init(&out, 0);
+		warning = NULL;
+		feed_input_allow_cdata(in, 1);
+		feed_input_convert(in, cases[i].doc, strlen(cases[i].doc), 1,
+		    &out, &warning);
+		moved = 0;
+		for (p = out.data; (p = strstr(p, "<?herald-cdata-")) != NULL;
+		    p++)
+			moved++;
+		is_int(moved, cases[i].moved, "text moved: case %zu", i);
+		ok((warning != NULL) == cases[i].warns, "text moved: case %zu "
+		    "%s", i, cases[i].warns ? "warns" : "does not warn");
+		if (moved > 0 && cases[i].text != NULL &&
+		    (pi = strstr(out.data, "<?herald-cdata-")) != NULL) {
+			tlen = strcspn(pi + 2, " ");
+			snprintf(target, sizeof target, "%.*s", (int)tlen,
+			    pi + 2);
+			if (feed_input_cdata_text(in, target, "0", &text,
+			    &len) == -1)
+				text = "", len = 0;
+			ok(len == strlen(cases[i].text) && memcmp(text,
+			    cases[i].text, len) == 0, "text moved: case %zu, "
+			    "decoded as libxml2 would", i);
+		}
+		free(warning);
+		buf_free(&out);
+		feed_input_free(in);
+	}
+}
+
+static char *parse_cut(const char *, size_t, const char *);
+
+/* A parse split just after the root's start tag, then the rest in one
+ * piece (CDATA sections are moved) or in pieces too small for any to be
+ * (none are): the items and the warnings must be the same. */
+static char *
+parse_split(const char *doc, size_t piece)
+{
+	return parse_cut(doc, piece, NULL);
+}
+
+/* The same, with one more cut just after the text cut_after (when not
+ * NULL) in the rest. */
+static char *
+parse_cut(const char *doc, size_t piece, const char *cut_after)
+{
+	struct feed_parser *p;
+	const char *const *w;
+	size_t n, i, off, len = strlen(doc), k, cut = 0;
+	struct buf b;
+	char *cause = NULL;
+
+	buf_init(&b, 0);
+	buf_add(&b, "", 0);
+	p = feed_parser_new("https://base.example/", dump_cb, &b);
+	off = (size_t)(strchr(strstr(doc, "<rss"), '>') - doc) + 1;
+	if (cut_after != NULL && strstr(doc + off, cut_after) != NULL)
+		cut = (size_t)(strstr(doc + off, cut_after) - doc) +
+		    strlen(cut_after);
+	if (feed_parser_push(p, doc, off, &cause) == 0) {
+		for (i = off; i < len; i += k) {
+			k = len - i < piece ? len - i : piece;
+			if (cut > i && cut < i + k)
+				k = cut - i;
+			if (feed_parser_push(p, doc + i, k, &cause) == -1)
+				break;
+		}
+	}
+	if (cause == NULL)
+		feed_parser_finish(p, &cause);
+	buf_printf(&b, "cause %s\n", cause != NULL ? cause : "-");
+	w = feed_parser_warnings(p, &n);
+	for (i = 0; i < n; i++)
+		buf_printf(&b, "warning %s\n", w[i]);
+	free(cause);
+	feed_parser_free(p);
+	return buf_steal(&b);
+}
+
+static void
+test_cdata_same(void)
+{
+#define HEAD "<?xml version=\"1.0\"?>\n<rss version=\"2.0\" " \
+	"xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">" \
+	"<channel><title>T</title>\n"
+#define ITEM(x) "<item><title>I</title><guid>g" #x "</guid>" \
+	"<content:encoded><![CDATA[" LONG_CDATA "]]></content:encoded>" \
+	"<description>d<![CDATA[" LONG_CDATA "]]>e<![CDATA[" LONG_CDATA \
+	"]]></description></item>\n"
+	static const char *const docs[] = {
+		HEAD ITEM(1) ITEM(2) "</channel></rss>\n",
+		/* An error after moved text: the same line in the warning. */
+		HEAD ITEM(1) "<item><title>x</bad></item>" ITEM(2)
+		    "</channel></rss>\n",
+		HEAD ITEM(1) "<item><title a=\"<![CDATA[" LONG_CDATA "]]>\">"
+		    "t</title></item>" ITEM(2) "</channel></rss>\n",
+		HEAD ITEM(1) "<?pi <![CDATA[" LONG_CDATA "]]> ?>" ITEM(2)
+		    "</channel></rss>\n",
+		HEAD ITEM(1) "<!DOCTYPE x [<!ENTITY e \"<b><![CDATA["
+		    LONG_CDATA "]]>\">]>" ITEM(2) "</channel></rss>\n",
+		HEAD ITEM(1) "</channel></rss>\n<![CDATA[" LONG_CDATA "]]>"
+		    "<?herald-cdata-00000000 0?>\n",
+		HEAD ITEM(1) "<?herald-cdata-00000000 0?>"
+		    "<?herald-cdata-00000000 1\n?>" ITEM(2)
+		    "</channel></rss>\n",
+		/* Atom XHTML content: the text is escaped again. */
+		"<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel>\n"
+		    "<item xmlns:a=\"http://www.w3.org/2005/Atom\">"
+		    "<a:content type=\"xhtml\"><div><![CDATA[" LONG_CDATA
+		    "]]></div></a:content></item></channel></rss>\n",
+		HEAD ITEM(1) "<item><content:encoded><![CDATA[" LONG_CDATA,
+		/* Escaped HTML, moved out too. */
+		HEAD "<item><title>I</title><description>" LONG_ESCAPED
+		    "</description><content:encoded>" LONG_ESCAPED " a & b"
+		    "</content:encoded></item>\n" ITEM(2) "</channel></rss>\n",
+		HEAD "<item><title>I</title><description>" LONG_ESCAPED
+		    "&nbsp;&bogus;</description></item>\n<item><bad x y>"
+		    LONG_ESCAPED "</bad></item>" ITEM(2) "</channel></rss>\n",
+		HEAD "<item><a:content xmlns:a=\"http://www.w3.org/2005/Atom\" "
+		    "type=\"xhtml\"><div>" LONG_ESCAPED "</div></a:content>"
+		    "</item></channel></rss>\n" LONG_ESCAPED "<x/>",
+		/* What looks like a tag in a PI does not open content. */
+		HEAD ITEM(1) "<item><title><?pi <b><![CDATA[" LONG_CDATA
+		    " ?> more ]]> rest</title></item>" ITEM(2)
+		    "</channel></rss>\n",
+		HEAD ITEM(1) "<item><title><?pi <b><![CDATA[" LONG_CDATA
+		    " ]]> ?> rest</title></item>" ITEM(2) "</channel></rss>\n",
+		HEAD ITEM(1) "<item><title><?pi <b>" LONG_ESCAPED " ?> rest"
+		    "</title></item>" ITEM(2) "</channel></rss>\n",
+	};
+	char *moved, *kept;
+	size_t i;
+
+	for (i = 0; i < ARRAYSIZE(docs); i++) {
+		moved = parse_split(docs[i], (size_t)-1);
+		kept = parse_split(docs[i], 100);
+		is_str(moved, kept, "CDATA moved or not: doc %zu the same", i);
+		ok(strstr(moved, "four</b>") != NULL || i == 7 || i == 11,
+		    "CDATA moved: doc %zu has the text", i);
+		free(moved);
+		free(kept);
+	}
+	/* A PI cut by the end of a chunk is still followed in the next. */
+	for (i = ARRAYSIZE(docs) - 3; i < ARRAYSIZE(docs); i++) {
+		moved = parse_cut(docs[i], (size_t)-1, "<?pi ");
+		kept = parse_split(docs[i], 100);
+		is_str(moved, kept, "PI cut by a chunk: doc %zu the same", i);
+		free(moved);
+		free(kept);
+	}
+#undef HEAD
+#undef ITEM
 }
 
 /* Does any string of the parse contain needle? */
@@ -1003,7 +1566,13 @@ main(void)
 	test_titles();
 	test_encodings();
 	test_dates();
+	test_format_date();
 	test_chunking();
+	test_input_clean();
+	test_text_fast_paths();
+	test_cdata_moved();
+	test_cdata_same();
+	test_text_moved();
 	test_hostile_entities();
 	test_hostile_documents();
 	test_bare_chars();
