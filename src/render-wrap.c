@@ -159,17 +159,45 @@ no_line_end(uint32_t c)
 	    c == 0x3008 || c == 0x300A || c == 0x3014;
 }
 
+/* The length of the run of ASCII letters, digits and punctuation at i
+ * that holds no break opportunity (space, '-', '/') and whose last
+ * character cannot take a combining mark from a following byte: each of
+ * its characters is a cluster one column wide that only counts. */
+static size_t
+word_run(const char *t, size_t len, size_t i)
+{
+	size_t j = i;
+	unsigned char c;
+
+	while (j < len && (c = (unsigned char)t[j]) > ' ' && c < 0x7F &&
+	    c != '-' && c != '/')
+		j++;
+	if (j < len && (unsigned char)t[j] >= 0x80 && j > i)
+		j--;		/* the last may join what follows */
+	return j - i;
+}
+
 /* Finds the line starting at pos; returns where the next one starts. */
 static size_t
 next_line(const char *t, size_t len, size_t pos, int avail, struct seg *sg)
 {
-	size_t i = pos, j, bend = 0, bnext = 0;
+	size_t i = pos, j, bend = 0, bnext = 0, run;
 	int col = 0, w, have = 0, bh = 0;
 	uint32_t cp, prev = ' ';
 
 	sg->start = pos;
 	sg->hyph = 0;
 	while (i < len) {
+		/* A plain word as a whole, as far as it fits: what the
+		 * character-by-character loop below does with it. */
+		if ((run = word_run(t, len, i)) > 0 && col < avail) {
+			if (run > (size_t)(avail - col))
+				run = (size_t)(avail - col);
+			col += (int)run;
+			i += run;
+			prev = (unsigned char)t[i - 1];
+			continue;
+		}
 		j = i + cluster(t, len, i, &w, &cp);
 		if (cp == '\n') {
 			sg->end = i;
@@ -330,27 +358,33 @@ build_cidx(struct wrap *wr, const struct rblock *b)
 }
 
 /* Copies text[a..e) without its invisible characters (a stray tab is
- * a space). */
+ * a space).  Byte by byte: U+00AD and U+200B are the only sequences
+ * dropped, and their lead bytes never occur inside another character. */
 static void
 add_visible(struct buf *out, const char *t, size_t a, size_t e)
 {
-	size_t n;
-	uint32_t cp;
+	const unsigned char *u = (const unsigned char *)t;
+	char *d;
 
-	for (; a < e; a += n) {
-		for (n = 0; a + n < e && (unsigned char)t[a + n] >= 0x20 &&
-		    (unsigned char)t[a + n] < 0x80; n++)
-			;
-		if (n > 0) {		/* a run of ASCII at once */
-			buf_add(out, t + a, n);
-			continue;
-		}
-		n = utf8_decode(t + a, e - a, &cp);
-		if (cp == '\t')
-			buf_addc(out, ' ');
-		else if (!is_invisible(cp))
-			buf_add(out, t + a, n);
+	if (out->len + (e - a) + 1 > out->size) {
+		out->size = out->len + (e - a) + 1;
+		out->data = xreallocarray(out->data, out->size, 1);
 	}
+	d = out->data + out->len;
+	while (a < e) {
+		if (u[a] == '\t') {
+			*d++ = ' ';
+			a++;
+		} else if (u[a] == 0xC2 && a + 1 < e && u[a + 1] == 0xAD)
+			a += 2;
+		else if (u[a] == 0xE2 && a + 2 < e && u[a + 1] == 0x80 &&
+		    u[a + 2] == 0x8B)
+			a += 3;
+		else
+			*d++ = (char)u[a++];
+	}
+	*d = '\0';
+	out->len = (size_t)(d - out->data);
 }
 
 /* Each block span lands on the lines it crosses. */
