@@ -19,6 +19,17 @@
  * used (at least 1 when len > 0); an invalid sequence yields
  * UTF8_REPLACEMENT and consumes one byte. */
 size_t utf8_decode(const char *s, size_t len, uint32_t *cp);
+/* utf8_decode with ASCII, the common case, decided inline: for loops
+ * that go through text a character at a time. */
+static inline size_t
+utf8_decode_fast(const char *s, size_t len, uint32_t *cp)
+{
+	if (len > 0 && (unsigned char)s[0] < 0x80) {
+		*cp = (unsigned char)s[0];
+		return 1;
+	}
+	return utf8_decode(s, len, cp);
+}
 /* Encode cp into out (4 bytes at most); returns the length. */
 size_t utf8_encode(uint32_t cp, char *out);
 /* True for characters that must never reach a terminal. */

@@ -125,7 +125,7 @@ normalise(const char *s, size_t len, int flags)
 	buf_init(&b, 0);
 	buf_add(&b, "", 0);
 	for (i = 0; i < len; i += n) {
-		n = utf8_decode(s + i, len - i, &c);
+		n = utf8_decode_fast(s + i, len - i, &c);
 		if (is_space(c) || utf8_is_control(c) || c == 0xAD) {
 			space = b.len > 0;
 			continue;
@@ -397,7 +397,7 @@ only_separators(const char *s, size_t len)
 	uint32_t c;
 
 	for (i = 0; i < len; i += n) {
-		n = utf8_decode(s + i, len - i, &c);
+		n = utf8_decode_fast(s + i, len - i, &c);
 		if (!is_space(c) && !is_decoration(c) && c != ',' && c != ';')
 			return 0;
 	}

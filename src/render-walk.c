@@ -349,46 +349,73 @@ is_collapsible(uint32_t cp)
 	    cp == '\f' || cp == 0x2028 || cp == 0x2029;
 }
 
-/* The length of the run of printable ASCII (no space) at s, which needs
- * no look at character by character. */
-static size_t
-plain_run(const char *s, size_t len)
+/* Room for n more bytes of text (and its terminator), so add_text can
+ * write without a check per byte. */
+static char *
+text_reserve(struct buf *b, size_t n)
 {
-	size_t i = 0;
+	size_t want;
 
-	while (i < len && s[i] > ' ' && s[i] < 0x7F)
-		i++;
-	return i;
+	if (b->len + n + 1 > b->size) {
+		want = b->size < 64 ? 64 : b->size;
+		while (want < b->len + n + 1)
+			want *= 2;
+		b->data = xreallocarray(b->data, want, 1);
+		b->size = want;
+	}
+	return b->data + b->len;
 }
 
+/* Appends a text node's characters, white space collapsed.  The text
+ * grows by at most len bytes and one pending space, reserved at once;
+ * printable ASCII and spaces, the bulk of any article, are handled
+ * without decoding. */
 static void
 add_text(struct walk *w, const char *s, size_t len)
 {
-	size_t i, n;
+	const unsigned char *u = (const unsigned char *)s;
+	char *base, *d;
+	size_t i = 0, n;
 	uint32_t cp;
 
 	if (!room(w, len))
 		return;
-	for (i = 0; i < len; i += n) {
-		if ((n = plain_run(s + i, len - i)) > 0) {
-			settle_space(w);
-			buf_add(&w->text, s + i, n);
+	d = text_reserve(&w->text, len + 1);
+	base = w->text.data;
+	while (i < len) {
+		if (u[i] > ' ' && u[i] < 0x7F) {
+			if (w->pending_space && d > base && d[-1] != ' ' &&
+			    d[-1] != '\n')
+				*d++ = ' ';
+			w->pending_space = 0;
+			do
+				*d++ = s[i++];
+			while (i < len && u[i] > ' ' && u[i] < 0x7F);
 			continue;
 		}
-		n = utf8_decode(s + i, len - i, &cp);
+		n = utf8_decode_fast(s + i, len - i, &cp);
 		if (w->pre && (cp == '\n' || cp == '\t')) {
-			buf_addc(&w->text, (char)cp);
+			*d++ = (char)cp;
+			i += n;
 			continue;
 		}
 		if (!w->pre && is_collapsible(cp)) {
 			w->pending_space = 1;
+			i += n;
 			continue;
 		}
-		if (is_dropped(cp))
-			continue;
-		settle_space(w);
-		buf_add(&w->text, s + i, n);
+		if (!is_dropped(cp)) {
+			if (w->pending_space && d > base && d[-1] != ' ' &&
+			    d[-1] != '\n')
+				*d++ = ' ';
+			w->pending_space = 0;
+			memcpy(d, s + i, n);
+			d += n;
+		}
+		i += n;
 	}
+	*d = '\0';
+	w->text.len = (size_t)(d - base);
 }
 
 /* Text herald writes itself ([image: …], [3], marks), with a role. */

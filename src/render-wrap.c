@@ -104,7 +104,7 @@ cluster(const char *s, size_t len, size_t i, int *width, uint32_t *first)
 	w = cp == '\t' ? 1 : width_of(cp);
 	nri = is_regional(cp);
 	while (j < len) {
-		m = utf8_decode(s + j, len - j, &c);
+		m = utf8_decode_fast(s + j, len - j, &c);
 		if (!joins(cp, c, nri))
 			break;
 		w += width_of(c);
@@ -122,7 +122,7 @@ next_cp(const char *t, size_t len, size_t i)
 	uint32_t cp = 0;
 
 	if (i < len)
-		utf8_decode(t + i, len - i, &cp);
+		utf8_decode_fast(t + i, len - i, &cp);
 	return cp;
 }
 
@@ -196,6 +196,19 @@ next_line(const char *t, size_t len, size_t pos, int avail, struct seg *sg)
 			col += (int)run;
 			i += run;
 			prev = (unsigned char)t[i - 1];
+			continue;
+		}
+		if (t[i] == ' ' && (i + 1 >= len ||
+		    (unsigned char)t[i + 1] < 0x80)) {
+			have = 1;	/* a space, as below */
+			bend = i;
+			bnext = skip_spaces(t, len, i + 1);
+			bh = 0;
+			if (col + 1 > avail)
+				break;
+			col++;
+			prev = ' ';
+			i++;
 			continue;
 		}
 		j = i + cluster(t, len, i, &w, &cp);
