@@ -178,6 +178,8 @@ struct walk {
 	size_t		 total;
 	size_t		*slots;		/* link index + 1 by URL hash */
 	size_t		 nslots;
+	char		*root;		/* the base's "scheme://host/", or NULL */
+	int		 root_known;	/* root has been worked out */
 };
 
 static void walk_children(struct walk *, xmlNodePtr, int);
@@ -431,26 +433,115 @@ add_generated(struct walk *w, const char *s, enum render_role role)
 		render_block_span(&w->cur, start, w->text.len, role);
 }
 
-/* An attribute as a clean string, or NULL. */
+/* An attribute as a clean string, or NULL.  The usual attribute is one
+ * text node of printable ASCII, which is clean already: it is copied
+ * from the tree as it stands.  Anything else goes the way of
+ * xmlGetProp and utf8_clean. */
 static char *
 attr(xmlNodePtr n, const char *name)
 {
-	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+	xmlAttrPtr a;
+	xmlChar *v;
+	const unsigned char *p;
 	char *s;
 
-	if (v == NULL)
+	for (a = n->properties; a != NULL; a = a->next)
+		if (a->ns == NULL && strcmp((const char *)a->name, name) == 0)
+			break;
+	if (a != NULL && a->children != NULL && a->children->next == NULL &&
+	    (a->children->type == XML_TEXT_NODE ||
+	    a->children->type == XML_CDATA_SECTION_NODE) &&
+	    a->children->content != NULL) {
+		for (p = a->children->content; *p >= 0x20 && *p < 0x7F; p++)
+			;
+		if (*p == '\0')
+			return xstrdup((const char *)a->children->content);
+	}
+	if ((v = xmlGetProp(n, (const xmlChar *)name)) == NULL)
 		return NULL;
 	s = utf8_clean((const char *)v, strlen((const char *)v), 0);
 	xmlFree(v);
 	return s;
 }
 
-/* A link target made absolute; NULL for what cannot be followed. */
-static char *
-resolve(const struct walk *w, const char *href)
+/* Whether s starts with a URI scheme and its colon ("https:"). */
+static int
+has_scheme(const char *s)
+{
+	size_t i = 0;
+
+	if (!((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z')))
+		return 0;
+	while ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+	    (s[i] >= '0' && s[i] <= '9') || s[i] == '+' || s[i] == '-' ||
+	    s[i] == '.')
+		i++;
+	return s[i] == ':';
+}
+
+/* Characters libxml2 keeps as they are when it parses and writes a
+ * URI's path, query and fragment: it unescapes and escapes again, so
+ * '%' and anything outside this set may change. */
+static int
+is_kept(char c, int after_path)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || (c != '\0' &&
+	    strchr("-._~/!$&'()*+,;=@", c) != NULL) ||
+	    (after_path && c == '?');
+}
+
+/* Whether href is a path from the root ("/news/1?id=2#top") that
+ * xmlBuildURI would append to the base's root unchanged. */
+static int
+is_plain_root_path(const char *href)
+{
+	const char *p = href + 1;
+
+	if (href[0] != '/' || href[1] == '/')
+		return 0;
+	while (is_kept(*p, 0))
+		p++;
+	if (*p == '?')
+		for (p++; is_kept(*p, 1); p++)
+			;
+	if (*p == '#')
+		for (p++; is_kept(*p, 1); p++)
+			;
+	return *p == '\0';
+}
+
+/* The base's root as xmlBuildURI makes it ("https://host:port/"), once a
+ * document; NULL when the base has no authority. */
+static const char *
+base_root(struct walk *w)
 {
 	xmlChar *u;
+	size_t l;
+
+	if (w->root_known)
+		return w->root;
+	w->root_known = 1;
+	u = xmlBuildURI((const xmlChar *)"/",
+	    (const xmlChar *)w->opts->base_url);
+	if (u != NULL && strstr((const char *)u, "://") != NULL &&
+	    (l = strlen((const char *)u)) > 0 && u[l - 1] == '/')
+		w->root = xstrndup((const char *)u, l - 1);
+	xmlFree(u);
+	return w->root;
+}
+
+/* A link target made absolute; NULL for what cannot be followed.  Most
+ * links are absolute or from the root: those are what xmlBuildURI makes
+ * of them, the first the link itself, the second the base's root and the
+ * path, and are made without it. */
+static char *
+resolve(struct walk *w, const char *href)
+{
+	xmlChar *u;
+	const char *root;
 	char *s;
+	size_t rl, hl;
 
 	while (*href == ' ')
 		href++;
@@ -459,8 +550,16 @@ resolve(const struct walk *w, const char *href)
 	    strncasecmp(href, "data:", 5) == 0 ||
 	    strncasecmp(href, "vbscript:", 9) == 0)
 		return NULL;
-	if (w->opts->base_url == NULL)
+	if (w->opts->base_url == NULL || has_scheme(href))
 		return xstrdup(href);
+	if (is_plain_root_path(href) && (root = base_root(w)) != NULL) {
+		rl = strlen(root);
+		hl = strlen(href);
+		s = xmalloc(rl + hl + 1);
+		memcpy(s, root, rl);
+		memcpy(s + rl, href, hl + 1);
+		return s;
+	}
 	u = xmlBuildURI((const xmlChar *)href,
 	    (const xmlChar *)w->opts->base_url);
 	if (u == NULL)
@@ -977,6 +1076,7 @@ render_walk(xmlNodePtr root, const struct render_opts *opts,
 	buf_free(&w.text);
 	buf_free(&w.margin);
 	free(w.slots);
+	free(w.root);
 	if (w.truncated)
 		*truncated = 1;
 }

@@ -42,7 +42,7 @@ parse_html(const char *s, size_t len)
 		len = INT32_MAX;
 	return htmlReadMemory(s, (int)len, NULL, "UTF-8",
 	    HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |
-	    HTML_PARSE_NOWARNING);
+	    HTML_PARSE_NOWARNING | HTML_PARSE_COMPACT | HTML_PARSE_NODEFDTD);
 }
 
 /* The text herald wrote into a block ([n] link numbers, [image: …]),
