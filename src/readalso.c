@@ -102,6 +102,9 @@ is_decoration(uint32_t c)
 	};
 	size_t i;
 
+	if (c < 0x80)		/* the usual: letters are not */
+		return c == ':' || c == '-' || c == '>' || c == '|' ||
+		    c == '.' || c == '*' || c == '!';
 	for (i = 0; i < ARRAYSIZE(d); i++)
 		if (d[i] == c)
 			return 1;

@@ -629,18 +629,24 @@ link_number(struct walk *w, char *url, const char *text)
 	return l->v[l->n++].n;
 }
 
+/* Appends the link's "[n]" (written by hand: snprintf was a tenth of
+ * the walk's time). */
 static void
 add_link_number(struct walk *w, char *url, const char *text)
 {
-	char num[32];
+	char num[32], *p = num + sizeof num;
 	int n = link_number(w, url, text);
 
-	if (n == 0)
+	if (n <= 0)
 		return;
-	snprintf(num, sizeof num, "[%d]", n);
-	buf_adds(&w->text, num);
-	render_block_span(&w->cur, w->text.len - strlen(num), w->text.len,
-	    ROLE_LINKNUM);
+	*--p = ']';
+	do
+		*--p = (char)('0' + n % 10);
+	while ((n /= 10) > 0);
+	*--p = '[';
+	buf_add(&w->text, p, (size_t)(num + sizeof num - p));
+	render_block_span(&w->cur, w->text.len - (size_t)(num + sizeof num -
+	    p), w->text.len, ROLE_LINKNUM);
 }
 
 static void

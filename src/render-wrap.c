@@ -104,7 +104,9 @@ cluster(const char *s, size_t len, size_t i, int *width, uint32_t *first)
 	w = cp == '\t' ? 1 : width_of(cp);
 	nri = is_regional(cp);
 	while (j < len) {
-		m = utf8_decode_fast(s + j, len - j, &c);
+		if ((unsigned char)s[j] < 0x80 && cp != 0x200D)
+			break;	/* as joins() says: nothing below U+0300 */
+		m = utf8_decode(s + j, len - j, &c);
 		if (!joins(cp, c, nri))
 			break;
 		w += width_of(c);
@@ -358,8 +360,11 @@ build_cidx(struct wrap *wr, const struct rblock *b)
 	}
 	for (i = 0; i < b->len; i += n) {
 		if ((unsigned char)b->text[i] < 0x80) {
-			wr->cidx[i] = c++;
-			n = 1;
+			n = 0;
+			do		/* a run of ASCII */
+				wr->cidx[i + n++] = c++;
+			while (i + n < b->len &&
+			    (unsigned char)b->text[i + n] < 0x80);
 			continue;
 		}
 		n = utf8_decode(b->text + i, b->len - i, &cp);
