@@ -434,29 +434,38 @@ add_generated(struct walk *w, const char *s, enum render_role role)
 }
 
 /* An attribute as a clean string, or NULL.  The usual attribute is one
- * text node of printable ASCII, which is clean already: it is copied
- * from the tree as it stands.  Anything else goes the way of
- * xmlGetProp and utf8_clean. */
-static char *
-attr(xmlNodePtr n, const char *name)
+ * text node of printable ASCII, which is clean already: attr_clean
+ * gives it as it stands in the tree (or NULL when it is not so plain),
+ * attr a copy; anything else goes the way of xmlGetProp and
+ * utf8_clean. */
+static const char *
+attr_clean(xmlNodePtr n, const char *name)
 {
 	xmlAttrPtr a;
-	xmlChar *v;
 	const unsigned char *p;
-	char *s;
 
 	for (a = n->properties; a != NULL; a = a->next)
 		if (a->ns == NULL && strcmp((const char *)a->name, name) == 0)
 			break;
-	if (a != NULL && a->children != NULL && a->children->next == NULL &&
-	    (a->children->type == XML_TEXT_NODE ||
-	    a->children->type == XML_CDATA_SECTION_NODE) &&
-	    a->children->content != NULL) {
-		for (p = a->children->content; *p >= 0x20 && *p < 0x7F; p++)
-			;
-		if (*p == '\0')
-			return xstrdup((const char *)a->children->content);
-	}
+	if (a == NULL || a->children == NULL || a->children->next != NULL ||
+	    (a->children->type != XML_TEXT_NODE &&
+	    a->children->type != XML_CDATA_SECTION_NODE) ||
+	    a->children->content == NULL)
+		return NULL;
+	for (p = a->children->content; *p >= 0x20 && *p < 0x7F; p++)
+		;
+	return *p == '\0' ? (const char *)a->children->content : NULL;
+}
+
+static char *
+attr(xmlNodePtr n, const char *name)
+{
+	const char *clean;
+	xmlChar *v;
+	char *s;
+
+	if ((clean = attr_clean(n, name)) != NULL)
+		return xstrdup(clean);
 	if ((v = xmlGetProp(n, (const xmlChar *)name)) == NULL)
 		return NULL;
 	s = utf8_clean((const char *)v, strlen((const char *)v), 0);
@@ -606,12 +615,15 @@ link_slot(struct walk *w, const char *url)
 	return &w->slots[i];
 }
 
-/* The number of url in the link list, adding it (taking url). */
+/* The number of url in the link list, adding it (taking url) with the
+ * tlen bytes of text as its words.  The list of links shows the text on
+ * one line: a <br> or <pre> inside a link must not break it. */
 static int
-link_number(struct walk *w, char *url, const char *text)
+link_number(struct walk *w, char *url, const char *text, size_t tlen)
 {
 	struct rlinks *l = w->links;
 	size_t *slot = link_slot(w, url);
+	char *p;
 
 	if (*slot != 0) {
 		free(url);
@@ -625,17 +637,20 @@ link_number(struct walk *w, char *url, const char *text)
 	l->v = render_grow(l->v, l->n, sizeof *l->v);
 	l->v[l->n].n = (int)l->n + 1;
 	l->v[l->n].url = url;
-	l->v[l->n].text = xstrdup(text);
+	l->v[l->n].text = xstrndup(text, tlen);
+	for (p = l->v[l->n].text; *p != '\0'; p++)
+		if (*p == '\n' || *p == '\t')
+			*p = ' ';
 	return l->v[l->n++].n;
 }
 
 /* Appends the link's "[n]" (written by hand: snprintf was a tenth of
  * the walk's time). */
 static void
-add_link_number(struct walk *w, char *url, const char *text)
+add_link_number(struct walk *w, char *url, const char *text, size_t tlen)
 {
 	char num[32], *p = num + sizeof num;
-	int n = link_number(w, url, text);
+	int n = link_number(w, url, text, tlen);
 
 	if (n <= 0)
 		return;
@@ -652,13 +667,17 @@ add_link_number(struct walk *w, char *url, const char *text)
 static void
 walk_a(struct walk *w, xmlNodePtr n, int depth)
 {
-	char *href = attr(n, "href"), *url = NULL, *text, *p;
+	const char *v = attr_clean(n, "href");
+	char *href, *url = NULL;
 	unsigned serial;
 	size_t start;
 
-	if (href != NULL)
+	if (v != NULL)
+		url = resolve(w, v);
+	else if ((href = attr(n, "href")) != NULL) {
 		url = resolve(w, href);
-	free(href);
+		free(href);
+	}
 	settle_space(w);
 	serial = w->serial;
 	start = w->text.len;
@@ -670,15 +689,8 @@ walk_a(struct walk *w, xmlNodePtr n, int depth)
 	if (serial != w->serial)
 		start = 0;
 	render_block_span(&w->cur, start, w->text.len, ROLE_LINK);
-	text = xstrndup(w->text.data != NULL ? w->text.data + start : "",
-	    w->text.len - start);
-	/* The list of links shows the text on one line: a <br> or <pre>
-	 * inside the link must not break it. */
-	for (p = text; *p != '\0'; p++)
-		if (*p == '\n' || *p == '\t')
-			*p = ' ';
-	add_link_number(w, url, text);
-	free(text);
+	add_link_number(w, url, w->text.data != NULL ? w->text.data + start :
+	    "", w->text.len - start);
 }
 
 /* A tracking pixel is no image. */
@@ -716,7 +728,8 @@ walk_img(struct walk *w, xmlNodePtr n)
 		label = xstrdup("[image]");
 	add_generated(w, label, ROLE_IMAGE);
 	if (url != NULL && w->in_link == 0)
-		add_link_number(w, url, alt != NULL ? alt : "");
+		add_link_number(w, url, alt != NULL ? alt : "",
+		    alt != NULL ? strlen(alt) : 0);
 	else
 		free(url);	/* the enclosing link is the one to follow */
 	free(label);
@@ -742,7 +755,7 @@ walk_embed(struct walk *w, xmlNodePtr n, const char *what)
 		return;
 	xasprintf(&label, "[%s]", what);
 	add_generated(w, label, ROLE_IMAGE);
-	add_link_number(w, url, what);
+	add_link_number(w, url, what, strlen(what));
 	free(label);
 }
 
@@ -983,7 +996,7 @@ walk_frame(struct walk *w, xmlNodePtr n)
 		host = xstrndup(p + 3, strcspn(p + 3, "/?#"));
 	xasprintf(&label, "[embed: %s]", host != NULL ? host : "frame");
 	add_generated(w, label, ROLE_IMAGE);
-	add_link_number(w, url, label + 1);
+	add_link_number(w, url, label + 1, strlen(label + 1));
 	free(label);
 	free(host);
 	free(src);

@@ -347,10 +347,12 @@ margin_line(struct wrap *wr, const struct rblock *b, const char *margin,
 	return l;
 }
 
-static void
+/* Counts the visible characters before each byte of the block; returns
+ * how many invisible ones (soft hyphens, zero-width spaces) it holds. */
+static size_t
 build_cidx(struct wrap *wr, const struct rblock *b)
 {
-	size_t i, n, c = 0, k;
+	size_t i, n, c = 0, k, invisible = 0;
 	uint32_t cp;
 
 	if (wr->ncidx < b->len + 1) {
@@ -371,8 +373,10 @@ build_cidx(struct wrap *wr, const struct rblock *b)
 		for (k = 0; k < n; k++)
 			wr->cidx[i + k] = c;
 		c += !is_invisible(cp);
+		invisible += is_invisible(cp);
 	}
 	wr->cidx[b->len] = c;
+	return invisible;
 }
 
 /* Copies text[a..e) without its invisible characters (a stray tab is
@@ -460,8 +464,11 @@ wrap_para(struct wrap *wr, const struct rblock *b, const char *first,
 	struct seg sg;
 	struct buf out;
 	struct render_line *l;
+	int plain;
 
-	build_cidx(wr, b);
+	/* A block without tabs and invisible characters is copied to its
+	 * lines as it is. */
+	plain = build_cidx(wr, b) == 0 && memchr(b->text, '\t', b->len) == NULL;
 	wr->nsegs = 0;
 	while (pos < b->len) {
 		pos = next_line(b->text, b->len, pos, avail, &sg);
@@ -476,7 +483,12 @@ wrap_para(struct wrap *wr, const struct rblock *b, const char *first,
 			wr->nsegs = k;
 			break;
 		}
-		add_visible(&out, b->text, wr->segs[k].start, wr->segs[k].end);
+		if (plain)
+			buf_add(&out, b->text + wr->segs[k].start,
+			    wr->segs[k].end - wr->segs[k].start);
+		else
+			add_visible(&out, b->text, wr->segs[k].start,
+			    wr->segs[k].end);
 		if (wr->segs[k].hyph)
 			buf_addc(&out, '-');
 		l->text = buf_steal(&out);
