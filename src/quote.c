@@ -471,6 +471,22 @@ scan_forced(struct qscan *q, size_t i, const struct quote_range *forced,
 	return i;
 }
 
+/* Whether the eight bytes at s are ASCII without a straight mark: no
+ * byte has its high bit set or equals '"' or '\'' (the byte order of
+ * the word does not matter to that). */
+static int
+is_plain8(const char *s)
+{
+	const uint64_t ones = 0x0101010101010101ull;
+	const uint64_t highs = 0x8080808080808080ull;
+	uint64_t x, d, a;
+
+	memcpy(&x, s, sizeof x);
+	d = x ^ (ones * '"');
+	a = x ^ (ones * '\'');
+	return ((x | ((d - ones) & ~d) | ((a - ones) & ~a)) & highs) == 0;
+}
+
 void
 quote_find(const char *text, size_t len, const struct quote_range *forced,
     size_t nforced, struct quote_span **out, size_t *n)
@@ -494,12 +510,16 @@ quote_find(const char *text, size_t len, const struct quote_range *forced,
 		if ((unsigned char)text[i] < 0x80 && text[i] != '"' &&
 		    text[i] != '\'') {
 			/* The common case; without <q> ranges to look out for,
-			 * a whole run at once. */
-			do
-				p = (unsigned char)text[i++];
-			while (nforced == 0 && i < len &&
-			    (unsigned char)text[i] < 0x80 && text[i] != '"' &&
-			    text[i] != '\'');
+			 * a whole run at once, eight bytes at a time. */
+			i++;
+			if (nforced == 0) {
+				while (i + 8 <= len && is_plain8(text + i))
+					i += 8;
+				while (i < len && (unsigned char)text[i] < 0x80 &&
+				    text[i] != '"' && text[i] != '\'')
+					i++;
+			}
+			p = (unsigned char)text[i - 1];
 			continue;
 		}
 		c = cp_at(&q, i, &used);

@@ -363,10 +363,16 @@ build_cidx(struct wrap *wr, const struct rblock *b)
 	for (i = 0; i < b->len; i += n) {
 		if ((unsigned char)b->text[i] < 0x80) {
 			n = 0;
-			do		/* a run of ASCII */
-				wr->cidx[i + n++] = c++;
+			while (i + n + 8 <= b->len &&
+			    (render_load8(b->text + i + n) & RENDER_HIGHS) == 0) {
+				for (k = 0; k < 8; k++)	/* eight at once */
+					wr->cidx[i + n + k] = c + k;
+				c += 8;
+				n += 8;
+			}
 			while (i + n < b->len &&
-			    (unsigned char)b->text[i + n] < 0x80);
+			    (unsigned char)b->text[i + n] < 0x80)
+				wr->cidx[i + n++] = c++;
 			continue;
 		}
 		n = utf8_decode(b->text + i, b->len - i, &cp);

@@ -131,7 +131,10 @@ clean_input(const char *s, size_t len)
 
 	/* Invariant: size >= o + (len - i) + 1. */
 	while (i < len) {
-		for (n = 0; i + n < len && ((u[i + n] >= 0x20 &&
+		for (n = 0; i + n + 8 <= len &&
+		    render_all_in(render_load8(s + i + n), 0x20, 0x7E); n += 8)
+			;
+		for (; i + n < len && ((u[i + n] >= 0x20 &&
 		    u[i + n] < 0x7F) || u[i + n] == '\n' || u[i + n] == '\t');
 		    n++)
 			;
