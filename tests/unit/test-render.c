@@ -986,6 +986,55 @@ test_text_fast(void)
 	}
 }
 
+/* The loops that pass over ASCII eight bytes at a time must stop at a
+ * byte of another kind wherever it falls in the word: a control
+ * character, a quotation mark, a character of more than one byte at
+ * every offset from 0 to 23. */
+static void
+test_word_offsets(void)
+{
+	struct render_doc *d;
+	char html[128], want[64], *t, *sp;
+	int k, bad = 0;
+
+	for (k = 0; k < 24; k++) {
+		/* A control character is dropped. */
+		snprintf(html, sizeof html, "<p>%.*s\x01" "b</p>", k,
+		    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+		snprintf(want, sizeof want, "%.*sb", k,
+		    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+		d = render(html, 80, 0);
+		t = doc_text(d);
+		if (strcmp(t, want) != 0 && bad++ < 5)
+			diag("offset %d: control: %s", k, t);
+		free(t);
+		render_doc_free(d);
+		/* A straight quotation after k letters. */
+		snprintf(html, sizeof html, "<p>%.*s \"yes it is\" said</p>", k,
+		    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+		d = render(html, 80, 0);
+		if ((d->nquotes != 1 || strcmp(d->quotes[0], "yes it is") != 0)
+		    && bad++ < 5)
+			diag("offset %d: straight quotation", k);
+		sp = line_spans(&d->lines[0], ROLE_QUOTE);
+		if (strcmp(sp, "[\"yes it is\"]") != 0 && bad++ < 5)
+			diag("offset %d: quote span %s", k, sp);
+		free(sp);
+		render_doc_free(d);
+		/* Character offsets of a span after k letters and a curly
+		 * mark (three bytes, one character). */
+		snprintf(html, sizeof html, "<p>%.*s“<b>bold</b>” and</p>", k,
+		    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+		d = render(html, 80, 0);
+		sp = line_spans(&d->lines[0], ROLE_BOLD);
+		if (strcmp(sp, "[bold]") != 0 && bad++ < 5)
+			diag("offset %d: bold span %s", k, sp);
+		free(sp);
+		render_doc_free(d);
+	}
+	is_int(bad, 0, "offsets: controls, marks and spans at every offset");
+}
+
 int
 main(void)
 {
@@ -1004,5 +1053,6 @@ main(void)
 	test_wrap_fast();
 	test_links();
 	test_text_fast();
+	test_word_offsets();
 	return done_testing();
 }
