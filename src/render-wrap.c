@@ -95,7 +95,7 @@ cluster(const char *s, size_t len, size_t i, int *width, uint32_t *first)
 		*width = 1;
 		return 1;
 	}
-	j = i + utf8_decode(s + i, len - i, &cp);
+	j = i + utf8_decode_fast(s + i, len - i, &cp);
 	*first = cp;
 	if (cp == '\n' || is_invisible(cp)) {
 		*width = 0;
@@ -106,7 +106,7 @@ cluster(const char *s, size_t len, size_t i, int *width, uint32_t *first)
 	while (j < len) {
 		if ((unsigned char)s[j] < 0x80 && cp != 0x200D)
 			break;	/* as joins() says: nothing below U+0300 */
-		m = utf8_decode(s + j, len - j, &c);
+		m = utf8_decode_fast(s + j, len - j, &c);
 		if (!joins(cp, c, nri))
 			break;
 		w += width_of(c);
@@ -375,7 +375,7 @@ build_cidx(struct wrap *wr, const struct rblock *b)
 				wr->cidx[i + n++] = c++;
 			continue;
 		}
-		n = utf8_decode(b->text + i, b->len - i, &cp);
+		n = utf8_decode_fast(b->text + i, b->len - i, &cp);
 		for (k = 0; k < n; k++)
 			wr->cidx[i + k] = c;
 		c += !is_invisible(cp);

@@ -144,7 +144,7 @@ clean_input(const char *s, size_t len)
 			i += n;
 			continue;
 		}
-		n = utf8_decode(s + i, len - i, &cp);
+		n = utf8_decode_fast(s + i, len - i, &cp);
 		i += n;
 		if (utf8_is_control(cp))
 			continue;

@@ -1035,6 +1035,42 @@ test_word_offsets(void)
 	is_int(bad, 0, "offsets: controls, marks and spans at every offset");
 }
 
+/* utf8_decode_fast decides ASCII and valid two- and three-byte
+ * sequences itself: it must agree with utf8_decode on every pair of
+ * bytes, followed by bytes of each kind, at every length. */
+static void
+test_decode_fast(void)
+{
+	static const unsigned char third[] = {
+		0x00, 0x41, 0x7F, 0x80, 0x8B, 0x9F, 0xA0, 0xAD, 0xBF, 0xC0,
+		0xE2, 0xFF,
+	};
+	char s[4];
+	uint32_t a, b;
+	size_t na, nb, len;
+	unsigned i, j, k;
+	int bad = 0;
+
+	for (i = 0; i < 256; i++)
+		for (j = 0; j < 256; j++)
+			for (k = 0; k < ARRAYSIZE(third); k++)
+				for (len = 0; len <= 4; len++) {
+					s[0] = (char)i;
+					s[1] = (char)j;
+					s[2] = (char)third[k];
+					s[3] = (char)0x80;
+					a = b = 0;
+					na = utf8_decode(s, len, &a);
+					nb = utf8_decode_fast(s, len, &b);
+					if ((na != nb || a != b) && bad++ < 5)
+						diag("%02x %02x %02x len %zu: "
+						    "%zu/%04x, fast %zu/%04x", i,
+						    j, third[k], len, na,
+						    (unsigned)a, nb, (unsigned)b);
+				}
+	is_int(bad, 0, "utf8_decode_fast agrees with utf8_decode");
+}
+
 int
 main(void)
 {
@@ -1054,5 +1090,6 @@ main(void)
 	test_links();
 	test_text_fast();
 	test_word_offsets();
+	test_decode_fast();
 	return done_testing();
 }
