@@ -290,7 +290,10 @@ flush(struct walk *w, enum block_kind kind)
 	}
 	b->kind = w->pre ? BLOCK_PRE : kind;	/* a <p> inside <pre> too */
 	b->len = w->text.len;
-	b->text = buf_steal(&w->text);
+	/* The block gets its text at its size; the walk keeps its buffer
+	 * for the next, instead of growing a new one from nothing. */
+	b->text = xstrndup(w->text.data, w->text.len);
+	text_cut(w, 0);
 	trim_block(b);
 	if (w->block_role != ROLE_TEXT)
 		render_block_span(b, 0, b->len, w->block_role);

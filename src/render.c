@@ -50,16 +50,20 @@ parse_html(const char *s, size_t len)
 static struct quote_range *
 link_numbers(const struct rblock *b, size_t *n)
 {
-	struct quote_range *r = NULL;
-	size_t i;
+	struct quote_range *r;
+	size_t i, count = 0;
 
 	*n = 0;
+	for (i = 0; i < b->nspans; i++)
+		count += b->spans[i].role == ROLE_LINKNUM ||
+		    b->spans[i].role == ROLE_IMAGE;
+	if (count == 0)
+		return NULL;
+	r = xcalloc(count, sizeof *r);
 	for (i = 0; i < b->nspans; i++) {
 		if (b->spans[i].role != ROLE_LINKNUM &&
 		    b->spans[i].role != ROLE_IMAGE)
 			continue;
-		r = xreallocarray(r, *n + 1, sizeof *r);
-		memset(&r[*n], 0, sizeof *r);
 		r[*n].start = b->spans[i].start;
 		r[(*n)++].end = b->spans[i].end;
 	}
