@@ -380,7 +380,7 @@ add_text(struct walk *w, const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	char *base, *d;
-	size_t i = 0, n;
+	size_t i = 0, n, k;
 	uint32_t cp;
 
 	if (!room(w, len))
@@ -414,8 +414,8 @@ add_text(struct walk *w, const char *s, size_t len)
 			    d[-1] != '\n')
 				*d++ = ' ';
 			w->pending_space = 0;
-			memcpy(d, s + i, n);
-			d += n;
+			for (k = 0; k < n; k++)	/* at most four */
+				*d++ = s[i + k];
 		}
 		i += n;
 	}
@@ -641,9 +641,8 @@ link_number(struct walk *w, char *url, const char *text, size_t tlen)
 	l->v[l->n].n = (int)l->n + 1;
 	l->v[l->n].url = url;
 	l->v[l->n].text = xstrndup(text, tlen);
-	for (p = l->v[l->n].text; *p != '\0'; p++)
-		if (*p == '\n' || *p == '\t')
-			*p = ' ';
+	for (p = l->v[l->n].text; (p = strpbrk(p, "\n\t")) != NULL; p++)
+		*p = ' ';
 	return l->v[l->n++].n;
 }
 
