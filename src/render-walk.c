@@ -371,6 +371,23 @@ text_reserve(struct buf *b, size_t n)
 	return b->data + b->len;
 }
 
+/* Whether the eight bytes at s (and a ninth to look at), which follow
+ * a printed character that is no space, are words and single spaces
+ * that come through collapsing as they are: printable ASCII, no two
+ * spaces side by side, and a space at the end followed by a word. */
+static int
+is_prose8(const char *s)
+{
+	uint64_t x = render_load8(s), v, sp;
+
+	if (!render_all_in(x, 0x20, 0x7E) || (s[7] == ' ' &&
+	    ((unsigned char)s[8] <= ' ' || (unsigned char)s[8] >= 0x7F)))
+		return 0;
+	v = x ^ (RENDER_ONES * ' ');	/* a space is a zero byte */
+	sp = ~(((v & ~RENDER_HIGHS) + ~RENDER_HIGHS) | v) & RENDER_HIGHS;
+	return (sp & (sp << 8)) == 0;
+}
+
 /* Appends a text node's characters, white space collapsed.  The text
  * grows by at most len bytes and one pending space, reserved at once;
  * printable ASCII and spaces, the bulk of any article, are handled
@@ -393,9 +410,23 @@ add_text(struct walk *w, const char *s, size_t len)
 			    d[-1] != '\n')
 				*d++ = ' ';
 			w->pending_space = 0;
-			do
-				*d++ = s[i++];
-			while (i < len && u[i] > ' ' && u[i] < 0x7F);
+			/* Words and the single spaces between them come
+			 * through collapsing as they are. */
+			for (;;) {
+				while (!w->pre && i + 9 <= len &&
+				    is_prose8(s + i)) {
+					memcpy(d, s + i, 8);
+					d += 8;
+					i += 8;
+				}
+				while (i < len && u[i] > ' ' && u[i] < 0x7F)
+					*d++ = s[i++];
+				if (w->pre || i + 1 >= len || u[i] != ' ' ||
+				    u[i + 1] <= ' ' || u[i + 1] >= 0x7F)
+					break;
+				*d++ = ' ';
+				i++;
+			}
 			continue;
 		}
 		n = utf8_decode_fast(s + i, len - i, &cp);

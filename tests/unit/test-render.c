@@ -1033,6 +1033,34 @@ test_word_offsets(void)
 		render_doc_free(d);
 	}
 	is_int(bad, 0, "offsets: controls, marks and spans at every offset");
+
+	/* A run of white space at every offset of words and single spaces
+	 * collapses to one space (none at the ends). */
+	bad = 0;
+	for (k = 0; k <= 32; k++) {
+		static const char base[] = "aa bb cc dd ee ff gg hh ii jj kk l";
+		char *o = want;
+		int j;
+
+		snprintf(html, sizeof html, "<p>%.*s \n\t %s</p>", k, base,
+		    base + k);
+		for (j = 0; j < k; j++)
+			*o++ = base[j];
+		if (o > want && o[-1] != ' ' && base[k] != ' ' &&
+		    base[k] != '\0')
+			*o++ = ' ';
+		for (j = k; base[j] != '\0'; j++)
+			*o++ = base[j];
+		*o = '\0';
+		d = render(html, 80, 0);
+		t = doc_text(d);
+		if (strcmp(t, want) != 0 && bad++ < 5)
+			diag("offset %d: white space: '%s', want '%s'", k, t,
+			    want);
+		free(t);
+		render_doc_free(d);
+	}
+	is_int(bad, 0, "offsets: white space collapsed at every offset");
 }
 
 /* utf8_decode_fast decides ASCII and valid two- and three-byte
