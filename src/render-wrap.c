@@ -165,14 +165,23 @@ no_line_end(uint32_t c)
  * that holds no break opportunity (space, '-', '/') and whose last
  * character cannot take a combining mark from a following byte: each of
  * its characters is a cluster one column wide that only counts. */
+static const unsigned char word_byte[256] = {	/* 0x21-0x7E but - / */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 0,	/* ' ' - / */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,	/* DEL */
+};
+
 static size_t
 word_run(const char *t, size_t len, size_t i)
 {
 	size_t j = i;
-	unsigned char c;
 
-	while (j < len && (c = (unsigned char)t[j]) > ' ' && c < 0x7F &&
-	    c != '-' && c != '/')
+	while (j < len && word_byte[(unsigned char)t[j]])
 		j++;
 	if (j < len && (unsigned char)t[j] >= 0x80 && j > i)
 		j--;		/* the last may join what follows */
