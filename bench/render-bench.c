@@ -117,7 +117,8 @@ main(int argc, char **argv)
 	size_t *lens, total = 0;
 	double t0, t, t1, worst = 0, all = 0, worst_t = 0, *per;
 	size_t nlinks, nlines, nquotes, all_links = 0, all_lines = 0;
-	size_t worst_len = 0, worst_links = 0, worst_lines = 0, worst_quotes = 0;
+	size_t worst_len = 0, worst_links = 0, worst_lines = 0;
+	size_t worst_quotes = 0;
 	int worst_i = 0;
 	struct render_opts o;
 	struct render_doc *d;

@@ -515,7 +515,8 @@ quote_find(const char *text, size_t len, const struct quote_range *forced,
 			if (nforced == 0) {
 				while (i + 8 <= len && is_plain8(text + i))
 					i += 8;
-				while (i < len && (unsigned char)text[i] < 0x80 &&
+				while (i < len &&
+				    (unsigned char)text[i] < 0x80 &&
 				    text[i] != '"' && text[i] != '\'')
 					i++;
 			}

@@ -178,7 +178,7 @@ struct walk {
 	size_t		 total;
 	size_t		*slots;		/* link index + 1 by URL hash */
 	size_t		 nslots;
-	char		*root;		/* the base's "scheme://host/", or NULL */
+	char		*root;		/* "scheme://host" of the base, or NULL */
 	int		 root_known;	/* root has been worked out */
 };
 
@@ -554,8 +554,9 @@ is_plain_root_path(const char *href)
 	return *p == '\0';
 }
 
-/* The base's root as xmlBuildURI makes it ("https://host:port/"), once a
- * document; NULL when the base has no authority. */
+/* The base's root as xmlBuildURI makes it, without its last slash
+ * ("https://host:port"), worked out once a document; NULL when the base
+ * has no authority. */
 static const char *
 base_root(struct walk *w)
 {

@@ -161,11 +161,9 @@ no_line_end(uint32_t c)
 	    c == 0x3008 || c == 0x300A || c == 0x3014;
 }
 
-/* The length of the run of ASCII letters, digits and punctuation at i
- * that holds no break opportunity (space, '-', '/') and whose last
- * character cannot take a combining mark from a following byte: each of
- * its characters is a cluster one column wide that only counts. */
-static const unsigned char word_byte[256] = {	/* 0x21-0x7E but - / */
+/* The bytes that may continue a plain word: printable ASCII but the
+ * space and the break opportunities '-' and '/'. */
+static const unsigned char word_byte[256] = {
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 0,	/* ' ' - / */
@@ -176,6 +174,10 @@ static const unsigned char word_byte[256] = {	/* 0x21-0x7E but - / */
 	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,	/* DEL */
 };
 
+/* The length of the run of ASCII letters, digits and punctuation at i
+ * that holds no break opportunity (space, '-', '/') and whose last
+ * character cannot take a combining mark from a following byte: each of
+ * its characters is a cluster one column wide that only counts. */
 static size_t
 word_run(const char *t, size_t len, size_t i)
 {
@@ -372,8 +374,8 @@ build_cidx(struct wrap *wr, const struct rblock *b)
 	for (i = 0; i < b->len; i += n) {
 		if ((unsigned char)b->text[i] < 0x80) {
 			n = 0;
-			while (i + n + 8 <= b->len &&
-			    (render_load8(b->text + i + n) & RENDER_HIGHS) == 0) {
+			while (i + n + 8 <= b->len && (render_load8(b->text +
+			    i + n) & RENDER_HIGHS) == 0) {
 				for (k = 0; k < 8; k++)	/* eight at once */
 					wr->cidx[i + n + k] = c + k;
 				c += 8;

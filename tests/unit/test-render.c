@@ -767,7 +767,8 @@ static const struct {
 	{ "a combining mark on the eleventh letter",
 	  "<p>abcdefghije\xcc\x81</p>", 10, "abcdefghij\ne\xcc\x81" },
 	{ "a space followed by a combining mark",
-	  "<p>ab \xcc\x81" "cd efghijkl</p>", 10, "ab \xcc\x81" "cd\nefghijkl" },
+	  "<p>ab \xcc\x81" "cd efghijkl</p>", 10,
+	  "ab \xcc\x81" "cd\nefghijkl" },
 	{ "ASCII around curly quotes and Cyrillic",
 	  "<p>“abc” def європейський gh</p>", 12,
 	  "“abc” def\nєвропейський\ngh" },
@@ -838,7 +839,8 @@ static const struct {
 	{ "https://news.example/a/", "mailto:a@b.example",
 	  "mailto:a@b.example" },
 	{ "https://news.example/a/", "https:relative", "https:relative" },
-	{ "https://news.example/a/", "news/2", "https://news.example/a/news/2" },
+	{ "https://news.example/a/", "news/2",
+	  "https://news.example/a/news/2" },
 	{ "https://news.example/a/b.html", "../up",
 	  "https://news.example/up" },
 	{ "https://news.example/a/", "//cdn.example/i.jpg",
@@ -1092,9 +1094,10 @@ test_decode_fast(void)
 					nb = utf8_decode_fast(s, len, &b);
 					if ((na != nb || a != b) && bad++ < 5)
 						diag("%02x %02x %02x len %zu: "
-						    "%zu/%04x, fast %zu/%04x", i,
-						    j, third[k], len, na,
-						    (unsigned)a, nb, (unsigned)b);
+						    "%zu/%04x, fast %zu/%04x",
+						    i, j, third[k], len, na,
+						    (unsigned)a, nb,
+						    (unsigned)b);
 				}
 	is_int(bad, 0, "utf8_decode_fast agrees with utf8_decode");
 }
