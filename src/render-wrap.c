@@ -29,6 +29,8 @@ struct wrap {
 	struct seg	*segs;
 	size_t		 nsegs;
 	size_t		 segs_cap;
+	size_t		*mchars;	/* each line's margin in characters */
+	size_t		 mchars_cap;
 	size_t		 first_line;	/* the block's first line in doc */
 	size_t		 max_lines;
 };
@@ -491,7 +493,12 @@ wrap_para(struct wrap *wr, const struct rblock *b, const char *first,
 		pos = next_line(b->text, b->len, pos, avail, &sg);
 		add_seg(wr, &sg);
 	}
-	mchars = xcalloc(wr->nsegs + 1, sizeof *mchars);
+	if (wr->mchars_cap < wr->nsegs + 1) {	/* kept for the next block */
+		wr->mchars_cap = wr->nsegs + 1;
+		wr->mchars = xreallocarray(wr->mchars, wr->mchars_cap,
+		    sizeof *wr->mchars);
+	}
+	mchars = wr->mchars;
 	wr->first_line = wr->doc->nlines;
 	for (k = 0; k < wr->nsegs; k++) {
 		l = margin_line(wr, b, k == 0 ? first : margin,
@@ -511,7 +518,6 @@ wrap_para(struct wrap *wr, const struct rblock *b, const char *first,
 		l->text = buf_steal(&out);
 	}
 	place_spans(wr, b, mchars);
-	free(mchars);
 }
 
 /* One line of preformatted text: tabs expanded, clipped with a marker. */
@@ -664,6 +670,7 @@ render_wrap(const struct rblocks *bl, int width, struct render_doc *doc,
 	}
 	free(wr.cidx);
 	free(wr.segs);
+	free(wr.mchars);
 }
 
 void
@@ -686,4 +693,5 @@ render_note(struct render_doc *doc, const char *text, int width)
 	free(b.spans);
 	free(wr.cidx);
 	free(wr.segs);
+	free(wr.mchars);
 }
