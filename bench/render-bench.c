@@ -116,7 +116,10 @@ main(int argc, char **argv)
 	char **arts;
 	size_t *lens, total = 0;
 	double t0, t, t1, worst = 0, all = 0, worst_t = 0, *per;
-	size_t worst_len = 0;
+	size_t nlinks, nlines, nquotes, all_links = 0, all_lines = 0;
+	size_t worst_len = 0, worst_links = 0, worst_lines = 0;
+	size_t worst_quotes = 0;
+	int worst_i = 0;
 	struct render_opts o;
 	struct render_doc *d;
 
@@ -139,8 +142,13 @@ main(int argc, char **argv)
 		if (render_article(arts[i], lens[i], &o, &d, NULL) == -1)
 			return 1;
 		t = now() - t0;
+		nlinks = d->nlinks;
+		nlines = d->nlines;
+		nquotes = d->nquotes;
 		render_doc_free(d);
 		all += t;
+		all_links += nlinks;
+		all_lines += nlines;
 		/* The article's own cost is the best of three runs: on a
 		 * shared machine one run can lose its cache or its core. */
 		for (r = 0; r < 2; r++) {
@@ -156,6 +164,10 @@ main(int argc, char **argv)
 			worst = per[i];
 			worst_len = lens[i];
 			worst_t = t;
+			worst_i = i;
+			worst_links = nlinks;
+			worst_lines = nlines;
+			worst_quotes = nquotes;
 		}
 	}
 	printf("articles: %d, %.1f MB, average %.1f KB\n", n,
@@ -168,6 +180,15 @@ main(int argc, char **argv)
 	    per[n / 2] * 1000, per[n * 99 / 100] * 1000);
 	printf("worst article: %.3f ms per 10 KB (%.1f KB in %.3f ms)\n",
 	    worst * 1000, (double)worst_len / 1024, worst_t * 1000);
+	/* What makes it dear: links (each resolved and numbered) and lines
+	 * per KB, against the average article's. */
+	printf("  it is article %d: %zu links, %zu lines, %zu quotations "
+	    "(%.1f links and %.1f lines a KB; all articles: %.1f and %.1f)\n",
+	    worst_i, worst_links, worst_lines, worst_quotes,
+	    (double)worst_links * 1024 / (double)worst_len,
+	    (double)worst_lines * 1024 / (double)worst_len,
+	    (double)all_links * 1024 / (double)total,
+	    (double)all_lines * 1024 / (double)total);
 	for (i = 0; i < n; i++)
 		free(arts[i]);
 	free(arts);

@@ -19,6 +19,35 @@
  * used (at least 1 when len > 0); an invalid sequence yields
  * UTF8_REPLACEMENT and consumes one byte. */
 size_t utf8_decode(const char *s, size_t len, uint32_t *cp);
+/* utf8_decode with the common cases, ASCII and valid sequences of two
+ * and three bytes, decided inline: for loops that go through text a
+ * character at a time.  Anything else is utf8_decode's to judge. */
+static inline size_t
+utf8_decode_fast(const char *s, size_t len, uint32_t *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	uint32_t c;
+
+	if (len > 0 && u[0] < 0x80) {
+		*cp = u[0];
+		return 1;
+	}
+	if (len >= 2 && u[0] >= 0xC2 && u[0] <= 0xDF &&
+	    (u[1] & 0xC0) == 0x80) {
+		*cp = ((uint32_t)(u[0] & 0x1F) << 6) | (uint32_t)(u[1] & 0x3F);
+		return 2;
+	}
+	if (len >= 3 && (u[0] & 0xF0) == 0xE0 && (u[1] & 0xC0) == 0x80 &&
+	    (u[2] & 0xC0) == 0x80) {
+		c = ((uint32_t)(u[0] & 0x0F) << 12) |
+		    ((uint32_t)(u[1] & 0x3F) << 6) | (uint32_t)(u[2] & 0x3F);
+		if (c >= 0x800 && (c < 0xD800 || c > 0xDFFF)) {
+			*cp = c;
+			return 3;
+		}
+	}
+	return utf8_decode(s, len, cp);
+}
 /* Encode cp into out (4 bytes at most); returns the length. */
 size_t utf8_encode(uint32_t cp, char *out);
 /* True for characters that must never reach a terminal. */

@@ -165,7 +165,7 @@ cp_at(const struct qscan *q, size_t i, size_t *n)
 			*n = 0;
 		return 0;
 	}
-	used = utf8_decode(q->text + i, q->len - i, &cp);
+	used = utf8_decode_fast(q->text + i, q->len - i, &cp);
 	if (n != NULL)
 		*n = used;
 	return cp;
@@ -471,6 +471,22 @@ scan_forced(struct qscan *q, size_t i, const struct quote_range *forced,
 	return i;
 }
 
+/* Whether the eight bytes at s are ASCII without a straight mark: no
+ * byte has its high bit set or equals '"' or '\'' (the byte order of
+ * the word does not matter to that). */
+static int
+is_plain8(const char *s)
+{
+	const uint64_t ones = 0x0101010101010101ull;
+	const uint64_t highs = 0x8080808080808080ull;
+	uint64_t x, d, a;
+
+	memcpy(&x, s, sizeof x);
+	d = x ^ (ones * '"');
+	a = x ^ (ones * '\'');
+	return ((x | ((d - ones) & ~d) | ((a - ones) & ~a)) & highs) == 0;
+}
+
 void
 quote_find(const char *text, size_t len, const struct quote_range *forced,
     size_t nforced, struct quote_span **out, size_t *n)
@@ -493,7 +509,18 @@ quote_find(const char *text, size_t len, const struct quote_range *forced,
 		}
 		if ((unsigned char)text[i] < 0x80 && text[i] != '"' &&
 		    text[i] != '\'') {
-			p = (unsigned char)text[i++];	/* the common case */
+			/* The common case; without <q> ranges to look out for,
+			 * a whole run at once, eight bytes at a time. */
+			i++;
+			if (nforced == 0) {
+				while (i + 8 <= len && is_plain8(text + i))
+					i += 8;
+				while (i < len &&
+				    (unsigned char)text[i] < 0x80 &&
+				    text[i] != '"' && text[i] != '\'')
+					i++;
+			}
+			p = (unsigned char)text[i - 1];
 			continue;
 		}
 		c = cp_at(&q, i, &used);
@@ -513,36 +540,62 @@ quote_find(const char *text, size_t len, const struct quote_range *forced,
 	*n = q.nspans;
 }
 
-/* Appends text[a..b) to b with runs of white space made one space and
- * invisible characters dropped. */
+/* Appends text[a..b) to out with runs of white space made one space and
+ * invisible characters dropped.  The result grows by at most b - a bytes
+ * and a joining space, reserved at once and written directly. */
 static void
 add_normalised(struct buf *out, const struct quote_para *p, size_t a,
     size_t b)
 {
 	const char *text = p->text;
-	size_t n, k = 0;
+	const unsigned char *u = (const unsigned char *)text;
+	size_t n, k = 0, lim;
 	uint32_t cp;
 	int space = out->len > 0;
+	char *base, *d;
 
-	for (; a < b; a += n) {
+	if (a >= b)
+		return;
+	if (out->len + (b - a) + 2 > out->size) {
+		out->size = out->len + (b - a) + 2;
+		out->data = xreallocarray(out->data, out->size, 1);
+	}
+	base = out->data;
+	d = base + out->len;
+	while (a < b) {
 		while (k < p->nskip && p->skip[k].end <= a)
 			k++;
 		if (k < p->nskip && p->skip[k].start <= a) {
-			n = p->skip[k].end - a;
+			a = p->skip[k].end;
 			continue;
 		}
-		n = utf8_decode(text + a, b - a, &cp);
-		if (is_space(cp) && cp != 0x200B) {
-			space = out->len > 0;
-			continue;
+		lim = k < p->nskip && p->skip[k].start < b ? p->skip[k].start :
+		    b;
+		while (a < lim) {
+			if (u[a] > ' ' && u[a] < 0x7F) {
+				if (space)
+					*d++ = ' ';
+				space = 0;
+				*d++ = text[a++];
+				continue;
+			}
+			n = utf8_decode_fast(text + a, b - a, &cp);
+			a += n;
+			if (is_space(cp) && cp != 0x200B) {
+				space = d > base;
+				continue;
+			}
+			if (cp == 0xAD || cp == 0x200B || utf8_is_control(cp))
+				continue;
+			if (space)
+				*d++ = ' ';
+			space = 0;
+			memcpy(d, text + a - n, n);
+			d += n;
 		}
-		if (cp == 0xAD || cp == 0x200B || utf8_is_control(cp))
-			continue;
-		if (space)
-			buf_addc(out, ' ');
-		space = 0;
-		buf_add(out, text + a, n);
 	}
+	*d = '\0';
+	out->len = (size_t)(d - base);
 }
 
 struct qlist {
@@ -583,7 +636,7 @@ strip_outer_marks(char *s)
 		return;
 	la = utf8_decode(s, len, &a);
 	for (i = 0; i < len; i += n) {
-		n = utf8_decode(s + i, len - i, &b);
+		n = utf8_decode_fast(s + i, len - i, &b);
 		lb = n;
 	}
 	utf8_decode(s + len - lb, lb, &b);

@@ -102,6 +102,9 @@ is_decoration(uint32_t c)
 	};
 	size_t i;
 
+	if (c < 0x80)		/* the usual: letters are not */
+		return c == ':' || c == '-' || c == '>' || c == '|' ||
+		    c == '.' || c == '*' || c == '!';
 	for (i = 0; i < ARRAYSIZE(d); i++)
 		if (d[i] == c)
 			return 1;
@@ -112,39 +115,41 @@ is_decoration(uint32_t c)
 #define NORM_END	0x2	/* trim decoration from the end too */
 
 /* Text with white space collapsed and decoration trimmed from its start
- * (and end); folded to lower case when asked. */
+ * (and end); folded to lower case when asked.  Written into one
+ * allocation: a character of n bytes becomes at most 4 (a lower case
+ * letter can take more bytes than its capital), a run of white space
+ * one space before the next character. */
 static char *
 normalise(const char *s, size_t len, int flags)
 {
-	struct buf b;
-	size_t i, n, keep = 0;
+	char *out = xmalloc(4 * len + 2);
+	size_t i, n, o = 0, keep = 0;
 	uint32_t c;
-	char enc[4];
 	int space = 0;
 
-	buf_init(&b, 0);
-	buf_add(&b, "", 0);
 	for (i = 0; i < len; i += n) {
-		n = utf8_decode(s + i, len - i, &c);
+		n = utf8_decode_fast(s + i, len - i, &c);
 		if (is_space(c) || utf8_is_control(c) || c == 0xAD) {
-			space = b.len > 0;
+			space = o > 0;
 			continue;
 		}
-		if (b.len == 0 && is_decoration(c))
+		if (o == 0 && is_decoration(c))
 			continue;
 		if (space)
-			buf_addc(&b, ' ');
+			out[o++] = ' ';
 		space = 0;
-		buf_add(&b, enc, utf8_encode((flags & NORM_LOWER) ? fold(c) : c,
-		    enc));
+		if (c < 0x80)
+			out[o++] = (char)((flags & NORM_LOWER) ? fold(c) : c);
+		else
+			o += utf8_encode((flags & NORM_LOWER) ? fold(c) : c,
+			    out + o);
 		if (!(flags & NORM_END) || !is_decoration(c))
-			keep = b.len;
+			keep = o;
 	}
-	b.data[keep] = '\0';
-	b.len = keep;
-	while (b.len > 0 && b.data[b.len - 1] == ' ')
-		b.data[--b.len] = '\0';
-	return buf_steal(&b);
+	while (keep > 0 && out[keep - 1] == ' ')
+		keep--;
+	out[keep] = '\0';
+	return out;
 }
 
 int
@@ -158,7 +163,7 @@ readalso_is_label(const char *text, size_t len)
 		return 0;
 	s = normalise(text, len, NORM_LOWER | NORM_END);
 	for (i = 0; i < ARRAYSIZE(labels) && !r; i++)
-		r = strcmp(s, labels[i]) == 0;
+		r = s[0] == labels[i][0] && strcmp(s, labels[i]) == 0;
 	free(s);
 	return r;
 }
@@ -168,6 +173,7 @@ static int
 is_named(xmlNodePtr n, const char *name)
 {
 	return n != NULL && n->type == XML_ELEMENT_NODE &&
+	    n->name[0] == (unsigned char)name[0] &&
 	    strcmp((const char *)n->name, name) == 0;
 }
 
@@ -397,7 +403,7 @@ only_separators(const char *s, size_t len)
 	uint32_t c;
 
 	for (i = 0; i < len; i += n) {
-		n = utf8_decode(s + i, len - i, &c);
+		n = utf8_decode_fast(s + i, len - i, &c);
 		if (!is_space(c) && !is_decoration(c) && c != ',' && c != ';')
 			return 0;
 	}

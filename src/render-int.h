@@ -9,6 +9,8 @@
 #define HERALD_RENDER_INT_H
 
 #include <stddef.h>
+#include <stdint.h>
+#include <string.h>
 
 #include <libxml/tree.h>
 
@@ -71,6 +73,29 @@ render_grow(void *v, size_t n, size_t size)
 	if (n == 0 || (n >= 4 && (n & (n - 1)) == 0))
 		return xreallocarray(v, n == 0 ? 4 : n * 2, size);
 	return v;
+}
+
+/* Eight bytes at s as one word, for loops that pass over runs of ASCII
+ * eight bytes at a time.  The tests below only ask whether any byte is
+ * of a kind, so the byte order does not matter, and each is exact. */
+#define RENDER_ONES	0x0101010101010101ull
+#define RENDER_HIGHS	0x8080808080808080ull
+
+static inline uint64_t
+render_load8(const char *s)
+{
+	uint64_t x;
+
+	memcpy(&x, s, sizeof x);
+	return x;
+}
+
+/* Whether every byte of x is in lo..hi (lo <= 128, hi <= 127). */
+static inline int
+render_all_in(uint64_t x, unsigned lo, unsigned hi)
+{
+	return (((x - RENDER_ONES * lo) & ~x) |
+	    ((x + RENDER_ONES * (127 - hi)) | x)) & RENDER_HIGHS ? 0 : 1;
 }
 
 /* render-walk.c: the tree to blocks; links numbered into links. */

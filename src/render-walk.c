@@ -178,6 +178,8 @@ struct walk {
 	size_t		 total;
 	size_t		*slots;		/* link index + 1 by URL hash */
 	size_t		 nslots;
+	char		*root;		/* "scheme://host" of the base, or NULL */
+	int		 root_known;	/* root has been worked out */
 };
 
 static void walk_children(struct walk *, xmlNodePtr, int);
@@ -288,7 +290,10 @@ flush(struct walk *w, enum block_kind kind)
 	}
 	b->kind = w->pre ? BLOCK_PRE : kind;	/* a <p> inside <pre> too */
 	b->len = w->text.len;
-	b->text = buf_steal(&w->text);
+	/* The block gets its text at its size; the walk keeps its buffer
+	 * for the next, instead of growing a new one from nothing. */
+	b->text = xstrndup(w->text.data, w->text.len);
+	text_cut(w, 0);
 	trim_block(b);
 	if (w->block_role != ROLE_TEXT)
 		render_block_span(b, 0, b->len, w->block_role);
@@ -349,46 +354,104 @@ is_collapsible(uint32_t cp)
 	    cp == '\f' || cp == 0x2028 || cp == 0x2029;
 }
 
-/* The length of the run of printable ASCII (no space) at s, which needs
- * no look at character by character. */
-static size_t
-plain_run(const char *s, size_t len)
+/* Room for n more bytes of text (and its terminator), so add_text can
+ * write without a check per byte. */
+static char *
+text_reserve(struct buf *b, size_t n)
 {
-	size_t i = 0;
+	size_t want;
 
-	while (i < len && s[i] > ' ' && s[i] < 0x7F)
-		i++;
-	return i;
+	if (b->len + n + 1 > b->size) {
+		want = b->size < 64 ? 64 : b->size;
+		while (want < b->len + n + 1)
+			want *= 2;
+		b->data = xreallocarray(b->data, want, 1);
+		b->size = want;
+	}
+	return b->data + b->len;
 }
 
+/* Whether the eight bytes at s (and a ninth to look at), which follow
+ * a printed character that is no space, are words and single spaces
+ * that come through collapsing as they are: printable ASCII, no two
+ * spaces side by side, and a space at the end followed by a word. */
+static int
+is_prose8(const char *s)
+{
+	uint64_t x = render_load8(s), v, sp;
+
+	if (!render_all_in(x, 0x20, 0x7E) || (s[7] == ' ' &&
+	    ((unsigned char)s[8] <= ' ' || (unsigned char)s[8] >= 0x7F)))
+		return 0;
+	v = x ^ (RENDER_ONES * ' ');	/* a space is a zero byte */
+	sp = ~(((v & ~RENDER_HIGHS) + ~RENDER_HIGHS) | v) & RENDER_HIGHS;
+	return (sp & (sp << 8)) == 0;
+}
+
+/* Appends a text node's characters, white space collapsed.  The text
+ * grows by at most len bytes and one pending space, reserved at once;
+ * printable ASCII and spaces, the bulk of any article, are handled
+ * without decoding. */
 static void
 add_text(struct walk *w, const char *s, size_t len)
 {
-	size_t i, n;
+	const unsigned char *u = (const unsigned char *)s;
+	char *base, *d;
+	size_t i = 0, n, k;
 	uint32_t cp;
 
 	if (!room(w, len))
 		return;
-	for (i = 0; i < len; i += n) {
-		if ((n = plain_run(s + i, len - i)) > 0) {
-			settle_space(w);
-			buf_add(&w->text, s + i, n);
+	d = text_reserve(&w->text, len + 1);
+	base = w->text.data;
+	while (i < len) {
+		if (u[i] > ' ' && u[i] < 0x7F) {
+			if (w->pending_space && d > base && d[-1] != ' ' &&
+			    d[-1] != '\n')
+				*d++ = ' ';
+			w->pending_space = 0;
+			/* Words and the single spaces between them come
+			 * through collapsing as they are. */
+			for (;;) {
+				while (!w->pre && i + 9 <= len &&
+				    is_prose8(s + i)) {
+					memcpy(d, s + i, 8);
+					d += 8;
+					i += 8;
+				}
+				while (i < len && u[i] > ' ' && u[i] < 0x7F)
+					*d++ = s[i++];
+				if (w->pre || i + 1 >= len || u[i] != ' ' ||
+				    u[i + 1] <= ' ' || u[i + 1] >= 0x7F)
+					break;
+				*d++ = ' ';
+				i++;
+			}
 			continue;
 		}
-		n = utf8_decode(s + i, len - i, &cp);
+		n = utf8_decode_fast(s + i, len - i, &cp);
 		if (w->pre && (cp == '\n' || cp == '\t')) {
-			buf_addc(&w->text, (char)cp);
+			*d++ = (char)cp;
+			i += n;
 			continue;
 		}
 		if (!w->pre && is_collapsible(cp)) {
 			w->pending_space = 1;
+			i += n;
 			continue;
 		}
-		if (is_dropped(cp))
-			continue;
-		settle_space(w);
-		buf_add(&w->text, s + i, n);
+		if (!is_dropped(cp)) {
+			if (w->pending_space && d > base && d[-1] != ' ' &&
+			    d[-1] != '\n')
+				*d++ = ' ';
+			w->pending_space = 0;
+			for (k = 0; k < n; k++)	/* at most four */
+				*d++ = s[i + k];
+		}
+		i += n;
 	}
+	*d = '\0';
+	w->text.len = (size_t)(d - base);
 }
 
 /* Text herald writes itself ([image: …], [3], marks), with a role. */
@@ -404,26 +467,125 @@ add_generated(struct walk *w, const char *s, enum render_role role)
 		render_block_span(&w->cur, start, w->text.len, role);
 }
 
-/* An attribute as a clean string, or NULL. */
+/* An attribute as a clean string, or NULL.  The usual attribute is one
+ * text node of printable ASCII, which is clean already: attr_clean
+ * gives it as it stands in the tree (or NULL when it is not so plain),
+ * attr a copy; anything else goes the way of xmlGetProp and
+ * utf8_clean. */
+static const char *
+attr_clean(xmlNodePtr n, const char *name)
+{
+	xmlAttrPtr a;
+	const unsigned char *p;
+
+	for (a = n->properties; a != NULL; a = a->next)
+		if (a->ns == NULL && strcmp((const char *)a->name, name) == 0)
+			break;
+	if (a == NULL || a->children == NULL || a->children->next != NULL ||
+	    (a->children->type != XML_TEXT_NODE &&
+	    a->children->type != XML_CDATA_SECTION_NODE) ||
+	    a->children->content == NULL)
+		return NULL;
+	for (p = a->children->content; *p >= 0x20 && *p < 0x7F; p++)
+		;
+	return *p == '\0' ? (const char *)a->children->content : NULL;
+}
+
 static char *
 attr(xmlNodePtr n, const char *name)
 {
-	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+	const char *clean;
+	xmlChar *v;
 	char *s;
 
-	if (v == NULL)
+	if ((clean = attr_clean(n, name)) != NULL)
+		return xstrdup(clean);
+	if ((v = xmlGetProp(n, (const xmlChar *)name)) == NULL)
 		return NULL;
 	s = utf8_clean((const char *)v, strlen((const char *)v), 0);
 	xmlFree(v);
 	return s;
 }
 
-/* A link target made absolute; NULL for what cannot be followed. */
-static char *
-resolve(const struct walk *w, const char *href)
+/* Whether s starts with a URI scheme and its colon ("https:"). */
+static int
+has_scheme(const char *s)
+{
+	size_t i = 0;
+
+	if (!((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z')))
+		return 0;
+	while ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+	    (s[i] >= '0' && s[i] <= '9') || s[i] == '+' || s[i] == '-' ||
+	    s[i] == '.')
+		i++;
+	return s[i] == ':';
+}
+
+/* Characters libxml2 keeps as they are when it parses and writes a
+ * URI's path, query and fragment: it unescapes and escapes again, so
+ * '%' and anything outside this set may change. */
+static int
+is_kept(char c, int after_path)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || (c != '\0' &&
+	    strchr("-._~/!$&'()*+,;=@", c) != NULL) ||
+	    (after_path && c == '?');
+}
+
+/* Whether href is a path from the root ("/news/1?id=2#top") that
+ * xmlBuildURI would append to the base's root unchanged. */
+static int
+is_plain_root_path(const char *href)
+{
+	const char *p = href + 1;
+
+	if (href[0] != '/' || href[1] == '/')
+		return 0;
+	while (is_kept(*p, 0))
+		p++;
+	if (*p == '?')
+		for (p++; is_kept(*p, 1); p++)
+			;
+	if (*p == '#')
+		for (p++; is_kept(*p, 1); p++)
+			;
+	return *p == '\0';
+}
+
+/* The base's root as xmlBuildURI makes it, without its last slash
+ * ("https://host:port"), worked out once a document; NULL when the base
+ * has no authority. */
+static const char *
+base_root(struct walk *w)
 {
 	xmlChar *u;
+	size_t l;
+
+	if (w->root_known)
+		return w->root;
+	w->root_known = 1;
+	u = xmlBuildURI((const xmlChar *)"/",
+	    (const xmlChar *)w->opts->base_url);
+	if (u != NULL && strstr((const char *)u, "://") != NULL &&
+	    (l = strlen((const char *)u)) > 0 && u[l - 1] == '/')
+		w->root = xstrndup((const char *)u, l - 1);
+	xmlFree(u);
+	return w->root;
+}
+
+/* A link target made absolute; NULL for what cannot be followed.  Most
+ * links are absolute or from the root: those are what xmlBuildURI makes
+ * of them, the first the link itself, the second the base's root and the
+ * path, and are made without it. */
+static char *
+resolve(struct walk *w, const char *href)
+{
+	xmlChar *u;
+	const char *root;
 	char *s;
+	size_t rl, hl;
 
 	while (*href == ' ')
 		href++;
@@ -432,8 +594,16 @@ resolve(const struct walk *w, const char *href)
 	    strncasecmp(href, "data:", 5) == 0 ||
 	    strncasecmp(href, "vbscript:", 9) == 0)
 		return NULL;
-	if (w->opts->base_url == NULL)
+	if (w->opts->base_url == NULL || has_scheme(href))
 		return xstrdup(href);
+	if (is_plain_root_path(href) && (root = base_root(w)) != NULL) {
+		rl = strlen(root);
+		hl = strlen(href);
+		s = xmalloc(rl + hl + 1);
+		memcpy(s, root, rl);
+		memcpy(s + rl, href, hl + 1);
+		return s;
+	}
 	u = xmlBuildURI((const xmlChar *)href,
 	    (const xmlChar *)w->opts->base_url);
 	if (u == NULL)
@@ -480,12 +650,15 @@ link_slot(struct walk *w, const char *url)
 	return &w->slots[i];
 }
 
-/* The number of url in the link list, adding it (taking url). */
+/* The number of url in the link list, adding it (taking url) with the
+ * tlen bytes of text as its words.  The list of links shows the text on
+ * one line: a <br> or <pre> inside a link must not break it. */
 static int
-link_number(struct walk *w, char *url, const char *text)
+link_number(struct walk *w, char *url, const char *text, size_t tlen)
 {
 	struct rlinks *l = w->links;
 	size_t *slot = link_slot(w, url);
+	char *p;
 
 	if (*slot != 0) {
 		free(url);
@@ -499,34 +672,46 @@ link_number(struct walk *w, char *url, const char *text)
 	l->v = render_grow(l->v, l->n, sizeof *l->v);
 	l->v[l->n].n = (int)l->n + 1;
 	l->v[l->n].url = url;
-	l->v[l->n].text = xstrdup(text);
+	l->v[l->n].text = xstrndup(text, tlen);
+	for (p = l->v[l->n].text; (p = strpbrk(p, "\n\t")) != NULL; p++)
+		*p = ' ';
 	return l->v[l->n++].n;
 }
 
+/* Appends the link's "[n]" (written by hand: snprintf was a tenth of
+ * the walk's time). */
 static void
-add_link_number(struct walk *w, char *url, const char *text)
+add_link_number(struct walk *w, char *url, const char *text, size_t tlen)
 {
-	char num[32];
-	int n = link_number(w, url, text);
+	char num[32], *p = num + sizeof num;
+	int n = link_number(w, url, text, tlen);
 
-	if (n == 0)
+	if (n <= 0)
 		return;
-	snprintf(num, sizeof num, "[%d]", n);
-	buf_adds(&w->text, num);
-	render_block_span(&w->cur, w->text.len - strlen(num), w->text.len,
-	    ROLE_LINKNUM);
+	*--p = ']';
+	do
+		*--p = (char)('0' + n % 10);
+	while ((n /= 10) > 0);
+	*--p = '[';
+	buf_add(&w->text, p, (size_t)(num + sizeof num - p));
+	render_block_span(&w->cur, w->text.len - (size_t)(num + sizeof num -
+	    p), w->text.len, ROLE_LINKNUM);
 }
 
 static void
 walk_a(struct walk *w, xmlNodePtr n, int depth)
 {
-	char *href = attr(n, "href"), *url = NULL, *text, *p;
+	const char *v = attr_clean(n, "href");
+	char *href, *url = NULL;
 	unsigned serial;
 	size_t start;
 
-	if (href != NULL)
+	if (v != NULL)
+		url = resolve(w, v);
+	else if ((href = attr(n, "href")) != NULL) {
 		url = resolve(w, href);
-	free(href);
+		free(href);
+	}
 	settle_space(w);
 	serial = w->serial;
 	start = w->text.len;
@@ -538,15 +723,8 @@ walk_a(struct walk *w, xmlNodePtr n, int depth)
 	if (serial != w->serial)
 		start = 0;
 	render_block_span(&w->cur, start, w->text.len, ROLE_LINK);
-	text = xstrndup(w->text.data != NULL ? w->text.data + start : "",
-	    w->text.len - start);
-	/* The list of links shows the text on one line: a <br> or <pre>
-	 * inside the link must not break it. */
-	for (p = text; *p != '\0'; p++)
-		if (*p == '\n' || *p == '\t')
-			*p = ' ';
-	add_link_number(w, url, text);
-	free(text);
+	add_link_number(w, url, w->text.data != NULL ? w->text.data + start :
+	    "", w->text.len - start);
 }
 
 /* A tracking pixel is no image. */
@@ -584,7 +762,8 @@ walk_img(struct walk *w, xmlNodePtr n)
 		label = xstrdup("[image]");
 	add_generated(w, label, ROLE_IMAGE);
 	if (url != NULL && w->in_link == 0)
-		add_link_number(w, url, alt != NULL ? alt : "");
+		add_link_number(w, url, alt != NULL ? alt : "",
+		    alt != NULL ? strlen(alt) : 0);
 	else
 		free(url);	/* the enclosing link is the one to follow */
 	free(label);
@@ -610,7 +789,7 @@ walk_embed(struct walk *w, xmlNodePtr n, const char *what)
 		return;
 	xasprintf(&label, "[%s]", what);
 	add_generated(w, label, ROLE_IMAGE);
-	add_link_number(w, url, what);
+	add_link_number(w, url, what, strlen(what));
 	free(label);
 }
 
@@ -851,7 +1030,7 @@ walk_frame(struct walk *w, xmlNodePtr n)
 		host = xstrndup(p + 3, strcspn(p + 3, "/?#"));
 	xasprintf(&label, "[embed: %s]", host != NULL ? host : "frame");
 	add_generated(w, label, ROLE_IMAGE);
-	add_link_number(w, url, label + 1);
+	add_link_number(w, url, label + 1, strlen(label + 1));
 	free(label);
 	free(host);
 	free(src);
@@ -950,6 +1129,7 @@ render_walk(xmlNodePtr root, const struct render_opts *opts,
 	buf_free(&w.text);
 	buf_free(&w.margin);
 	free(w.slots);
+	free(w.root);
 	if (w.truncated)
 		*truncated = 1;
 }

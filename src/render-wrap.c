@@ -29,6 +29,8 @@ struct wrap {
 	struct seg	*segs;
 	size_t		 nsegs;
 	size_t		 segs_cap;
+	size_t		*mchars;	/* each line's margin in characters */
+	size_t		 mchars_cap;
 	size_t		 first_line;	/* the block's first line in doc */
 	size_t		 max_lines;
 };
@@ -95,7 +97,7 @@ cluster(const char *s, size_t len, size_t i, int *width, uint32_t *first)
 		*width = 1;
 		return 1;
 	}
-	j = i + utf8_decode(s + i, len - i, &cp);
+	j = i + utf8_decode_fast(s + i, len - i, &cp);
 	*first = cp;
 	if (cp == '\n' || is_invisible(cp)) {
 		*width = 0;
@@ -104,7 +106,9 @@ cluster(const char *s, size_t len, size_t i, int *width, uint32_t *first)
 	w = cp == '\t' ? 1 : width_of(cp);
 	nri = is_regional(cp);
 	while (j < len) {
-		m = utf8_decode(s + j, len - j, &c);
+		if ((unsigned char)s[j] < 0x80 && cp != 0x200D)
+			break;	/* as joins() says: nothing below U+0300 */
+		m = utf8_decode_fast(s + j, len - j, &c);
 		if (!joins(cp, c, nri))
 			break;
 		w += width_of(c);
@@ -122,7 +126,7 @@ next_cp(const char *t, size_t len, size_t i)
 	uint32_t cp = 0;
 
 	if (i < len)
-		utf8_decode(t + i, len - i, &cp);
+		utf8_decode_fast(t + i, len - i, &cp);
 	return cp;
 }
 
@@ -159,17 +163,69 @@ no_line_end(uint32_t c)
 	    c == 0x3008 || c == 0x300A || c == 0x3014;
 }
 
+/* The bytes that may continue a plain word: printable ASCII but the
+ * space and the break opportunities '-' and '/'. */
+static const unsigned char word_byte[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 0,	/* ' ' - / */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,	/* DEL */
+};
+
+/* The length of the run of ASCII letters, digits and punctuation at i
+ * that holds no break opportunity (space, '-', '/') and whose last
+ * character cannot take a combining mark from a following byte: each of
+ * its characters is a cluster one column wide that only counts. */
+static size_t
+word_run(const char *t, size_t len, size_t i)
+{
+	size_t j = i;
+
+	while (j < len && word_byte[(unsigned char)t[j]])
+		j++;
+	if (j < len && (unsigned char)t[j] >= 0x80 && j > i)
+		j--;		/* the last may join what follows */
+	return j - i;
+}
+
 /* Finds the line starting at pos; returns where the next one starts. */
 static size_t
 next_line(const char *t, size_t len, size_t pos, int avail, struct seg *sg)
 {
-	size_t i = pos, j, bend = 0, bnext = 0;
+	size_t i = pos, j, bend = 0, bnext = 0, run;
 	int col = 0, w, have = 0, bh = 0;
 	uint32_t cp, prev = ' ';
 
 	sg->start = pos;
 	sg->hyph = 0;
 	while (i < len) {
+		/* A plain word as a whole, as far as it fits: what the
+		 * character-by-character loop below does with it. */
+		if ((run = word_run(t, len, i)) > 0 && col < avail) {
+			if (run > (size_t)(avail - col))
+				run = (size_t)(avail - col);
+			col += (int)run;
+			i += run;
+			prev = (unsigned char)t[i - 1];
+			continue;
+		}
+		if (t[i] == ' ' && (i + 1 >= len ||
+		    (unsigned char)t[i + 1] < 0x80)) {
+			have = 1;	/* a space, as below */
+			bend = i;
+			bnext = skip_spaces(t, len, i + 1);
+			bh = 0;
+			if (col + 1 > avail)
+				break;
+			col++;
+			prev = ' ';
+			i++;
+			continue;
+		}
 		j = i + cluster(t, len, i, &w, &cp);
 		if (cp == '\n') {
 			sg->end = i;
@@ -304,10 +360,12 @@ margin_line(struct wrap *wr, const struct rblock *b, const char *margin,
 	return l;
 }
 
-static void
+/* Counts the visible characters before each byte of the block; returns
+ * how many invisible ones (soft hyphens, zero-width spaces) it holds. */
+static size_t
 build_cidx(struct wrap *wr, const struct rblock *b)
 {
-	size_t i, n, c = 0, k;
+	size_t i, n, c = 0, k, invisible = 0;
 	uint32_t cp;
 
 	if (wr->ncidx < b->len + 1) {
@@ -317,40 +375,57 @@ build_cidx(struct wrap *wr, const struct rblock *b)
 	}
 	for (i = 0; i < b->len; i += n) {
 		if ((unsigned char)b->text[i] < 0x80) {
-			wr->cidx[i] = c++;
-			n = 1;
+			n = 0;
+			while (i + n + 8 <= b->len && (render_load8(b->text +
+			    i + n) & RENDER_HIGHS) == 0) {
+				for (k = 0; k < 8; k++)	/* eight at once */
+					wr->cidx[i + n + k] = c + k;
+				c += 8;
+				n += 8;
+			}
+			while (i + n < b->len &&
+			    (unsigned char)b->text[i + n] < 0x80)
+				wr->cidx[i + n++] = c++;
 			continue;
 		}
-		n = utf8_decode(b->text + i, b->len - i, &cp);
+		n = utf8_decode_fast(b->text + i, b->len - i, &cp);
 		for (k = 0; k < n; k++)
 			wr->cidx[i + k] = c;
 		c += !is_invisible(cp);
+		invisible += is_invisible(cp);
 	}
 	wr->cidx[b->len] = c;
+	return invisible;
 }
 
 /* Copies text[a..e) without its invisible characters (a stray tab is
- * a space). */
+ * a space).  Byte by byte: U+00AD and U+200B are the only sequences
+ * dropped, and their lead bytes never occur inside another character. */
 static void
 add_visible(struct buf *out, const char *t, size_t a, size_t e)
 {
-	size_t n;
-	uint32_t cp;
+	const unsigned char *u = (const unsigned char *)t;
+	char *d;
 
-	for (; a < e; a += n) {
-		for (n = 0; a + n < e && (unsigned char)t[a + n] >= 0x20 &&
-		    (unsigned char)t[a + n] < 0x80; n++)
-			;
-		if (n > 0) {		/* a run of ASCII at once */
-			buf_add(out, t + a, n);
-			continue;
-		}
-		n = utf8_decode(t + a, e - a, &cp);
-		if (cp == '\t')
-			buf_addc(out, ' ');
-		else if (!is_invisible(cp))
-			buf_add(out, t + a, n);
+	if (out->len + (e - a) + 1 > out->size) {
+		out->size = out->len + (e - a) + 1;
+		out->data = xreallocarray(out->data, out->size, 1);
 	}
+	d = out->data + out->len;
+	while (a < e) {
+		if (u[a] == '\t') {
+			*d++ = ' ';
+			a++;
+		} else if (u[a] == 0xC2 && a + 1 < e && u[a + 1] == 0xAD)
+			a += 2;
+		else if (u[a] == 0xE2 && a + 2 < e && u[a + 1] == 0x80 &&
+		    u[a + 2] == 0x8B)
+			a += 3;
+		else
+			*d++ = (char)u[a++];
+	}
+	*d = '\0';
+	out->len = (size_t)(d - out->data);
 }
 
 /* Each block span lands on the lines it crosses. */
@@ -408,14 +483,22 @@ wrap_para(struct wrap *wr, const struct rblock *b, const char *first,
 	struct seg sg;
 	struct buf out;
 	struct render_line *l;
+	int plain;
 
-	build_cidx(wr, b);
+	/* A block without tabs and invisible characters is copied to its
+	 * lines as it is. */
+	plain = build_cidx(wr, b) == 0 && memchr(b->text, '\t', b->len) == NULL;
 	wr->nsegs = 0;
 	while (pos < b->len) {
 		pos = next_line(b->text, b->len, pos, avail, &sg);
 		add_seg(wr, &sg);
 	}
-	mchars = xcalloc(wr->nsegs + 1, sizeof *mchars);
+	if (wr->mchars_cap < wr->nsegs + 1) {	/* kept for the next block */
+		wr->mchars_cap = wr->nsegs + 1;
+		wr->mchars = xreallocarray(wr->mchars, wr->mchars_cap,
+		    sizeof *wr->mchars);
+	}
+	mchars = wr->mchars;
 	wr->first_line = wr->doc->nlines;
 	for (k = 0; k < wr->nsegs; k++) {
 		l = margin_line(wr, b, k == 0 ? first : margin,
@@ -424,13 +507,17 @@ wrap_para(struct wrap *wr, const struct rblock *b, const char *first,
 			wr->nsegs = k;
 			break;
 		}
-		add_visible(&out, b->text, wr->segs[k].start, wr->segs[k].end);
+		if (plain)
+			buf_add(&out, b->text + wr->segs[k].start,
+			    wr->segs[k].end - wr->segs[k].start);
+		else
+			add_visible(&out, b->text, wr->segs[k].start,
+			    wr->segs[k].end);
 		if (wr->segs[k].hyph)
 			buf_addc(&out, '-');
 		l->text = buf_steal(&out);
 	}
 	place_spans(wr, b, mchars);
-	free(mchars);
 }
 
 /* One line of preformatted text: tabs expanded, clipped with a marker. */
@@ -583,6 +670,7 @@ render_wrap(const struct rblocks *bl, int width, struct render_doc *doc,
 	}
 	free(wr.cidx);
 	free(wr.segs);
+	free(wr.mchars);
 }
 
 void
@@ -605,4 +693,5 @@ render_note(struct render_doc *doc, const char *text, int width)
 	free(b.spans);
 	free(wr.cidx);
 	free(wr.segs);
+	free(wr.mchars);
 }

@@ -42,7 +42,7 @@ parse_html(const char *s, size_t len)
 		len = INT32_MAX;
 	return htmlReadMemory(s, (int)len, NULL, "UTF-8",
 	    HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |
-	    HTML_PARSE_NOWARNING);
+	    HTML_PARSE_NOWARNING | HTML_PARSE_COMPACT | HTML_PARSE_NODEFDTD);
 }
 
 /* The text herald wrote into a block ([n] link numbers, [image: …]),
@@ -50,16 +50,20 @@ parse_html(const char *s, size_t len)
 static struct quote_range *
 link_numbers(const struct rblock *b, size_t *n)
 {
-	struct quote_range *r = NULL;
-	size_t i;
+	struct quote_range *r;
+	size_t i, count = 0;
 
 	*n = 0;
+	for (i = 0; i < b->nspans; i++)
+		count += b->spans[i].role == ROLE_LINKNUM ||
+		    b->spans[i].role == ROLE_IMAGE;
+	if (count == 0)
+		return NULL;
+	r = xcalloc(count, sizeof *r);
 	for (i = 0; i < b->nspans; i++) {
 		if (b->spans[i].role != ROLE_LINKNUM &&
 		    b->spans[i].role != ROLE_IMAGE)
 			continue;
-		r = xreallocarray(r, *n + 1, sizeof *r);
-		memset(&r[*n], 0, sizeof *r);
 		r[*n].start = b->spans[i].start;
 		r[(*n)++].end = b->spans[i].end;
 	}
@@ -119,33 +123,48 @@ take_readalso(struct render_doc *doc, struct readalso *ra)
 }
 
 /* The content as valid UTF-8 without control characters (but newlines
- * and tabs), what utf8_clean does, with runs of ASCII copied at once. */
+ * and tabs), what utf8_clean does, written straight into one allocation:
+ * only an invalid byte (three bytes of U+FFFD) can make it grow. */
 static char *
 clean_input(const char *s, size_t len)
 {
-	struct buf b;
-	size_t i = 0, n;
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, n, o = 0, size = len + 1;
+	char *out = xmalloc(size);
 	uint32_t cp;
-	char enc[4];
 
-	buf_init(&b, 0);
-	buf_add(&b, "", 0);
+	/* Invariant: size >= o + (len - i) + 1. */
 	while (i < len) {
-		for (n = 0; i + n < len && (((unsigned char)s[i + n] >= 0x20 &&
-		    (unsigned char)s[i + n] < 0x7F) || s[i + n] == '\n' ||
-		    s[i + n] == '\t'); n++)
+		for (n = 0; i + n + 8 <= len &&
+		    render_all_in(render_load8(s + i + n), 0x20, 0x7E); n += 8)
+			;
+		for (; i + n < len && ((u[i + n] >= 0x20 &&
+		    u[i + n] < 0x7F) || u[i + n] == '\n' || u[i + n] == '\t');
+		    n++)
 			;
 		if (n > 0) {
-			buf_add(&b, s + i, n);
+			memcpy(out + o, s + i, n);
+			o += n;
 			i += n;
 			continue;
 		}
-		n = utf8_decode(s + i, len - i, &cp);
-		if (!utf8_is_control(cp))
-			buf_add(&b, enc, utf8_encode(cp, enc));
+		n = utf8_decode_fast(s + i, len - i, &cp);
 		i += n;
+		if (utf8_is_control(cp))
+			continue;
+		if (n == 1 && cp >= 0x80) {	/* invalid: U+FFFD */
+			if (o + 3 + (len - i) + 1 > size) {
+				size = size * 2 + 3;
+				out = xreallocarray(out, size, 1);
+			}
+			o += utf8_encode(cp, out + o);
+		} else {		/* valid: the same bytes */
+			memcpy(out + o, s + i - n, n);
+			o += n;
+		}
 	}
-	return buf_steal(&b);
+	out[o] = '\0';
+	return out;
 }
 
 /* The tree of the content, with its Read-also entries taken out. */

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/uri.h>
+
 #include "render.h"
 #include "utf8.h"
 #include "util.h"
@@ -736,6 +738,370 @@ test_related(void)
 	render_doc_free(d);
 }
 
+/* The fast paths of the wrapping loop (a plain ASCII word measured as a
+ * whole, a space taken without decoding) must break exactly where the
+ * character-by-character loop did: at the width, after hyphens and
+ * slashes, never between a letter and its combining mark. */
+static const struct {
+	const char	*name;
+	const char	*html;
+	int		 width;
+	const char	*want;
+} wrap_cases[] = {
+	{ "a word that fills the line exactly",
+	  "<p>abcdefghij klm</p>", 10, "abcdefghij\nklm" },
+	{ "a word one column too long is cut",
+	  "<p>abcdefghijk</p>", 10, "abcdefghij\nk" },
+	{ "two words and the space between fill the line",
+	  "<p>abcd efghi jk</p>", 10, "abcd efghi\njk" },
+	{ "runs of spaces collapse at a break",
+	  "<p>abcdefgh      ijkl</p>", 10, "abcdefgh\nijkl" },
+	{ "a break after a hyphen inside a word",
+	  "<p>one well-known fact</p>", 10, "one well-\nknown fact" },
+	{ "a break after a slash inside a word",
+	  "<p>see andx/or this</p>", 10, "see andx/\nor this" },
+	{ "a hyphen after a space is no break",
+	  "<p>abcdefg -hijk</p>", 10, "abcdefg\n-hijk" },
+	{ "a word followed by a combining mark at the width",
+	  "<p>abcdefghie\xcc\x81 x</p>", 10, "abcdefghie\xcc\x81\nx" },
+	{ "a combining mark on the eleventh letter",
+	  "<p>abcdefghije\xcc\x81</p>", 10, "abcdefghij\ne\xcc\x81" },
+	{ "a space followed by a combining mark",
+	  "<p>ab \xcc\x81" "cd efghijkl</p>", 10,
+	  "ab \xcc\x81" "cd\nefghijkl" },
+	{ "ASCII around curly quotes and Cyrillic",
+	  "<p>“abc” def європейський gh</p>", 12,
+	  "“abc” def\nєвропейський\ngh" },
+	{ "ASCII next to CJK",
+	  "<p>ab東京都cd efgh</p>", 10, "ab東京都cd\nefgh" },
+	{ "a link number after a word at the width",
+	  "<p><a href=\"/x\">abcdefg</a> hi</p>", 10, "abcdefg[1]\nhi" },
+	{ "a tab in a quote's text does not reach the line",
+	  "<p>a\tb</p>", 10, "a b" },
+};
+
+static void
+test_wrap_fast(void)
+{
+	size_t i;
+	struct render_doc *d;
+	char *t;
+
+	for (i = 0; i < ARRAYSIZE(wrap_cases); i++) {
+		d = render(wrap_cases[i].html, wrap_cases[i].width, 0);
+		t = doc_text(d);
+		is_str(t, wrap_cases[i].want, "wrap: %s", wrap_cases[i].name);
+		if (d != NULL)
+			is_int(check_doc(d, wrap_cases[i].width), 0,
+			    "wrap: %s: lines fit", wrap_cases[i].name);
+		free(t);
+		render_doc_free(d);
+	}
+}
+
+/* The URL of the first link of html rendered against base. */
+static char *
+first_link(const char *html, const char *base)
+{
+	struct render_opts o;
+	struct render_doc *d = NULL;
+	char *u = NULL;
+
+	memset(&o, 0, sizeof o);
+	o.width = 80;
+	o.base_url = base;
+	if (render_article(html, strlen(html), &o, &d, NULL) == 0 &&
+	    d->nlinks > 0)
+		u = xstrdup(d->links[0].url);
+	render_doc_free(d);
+	return u;
+}
+
+/* Links are resolved without libxml2 when they are absolute or a plain
+ * path from the root; the rest still go through xmlBuildURI.  Each case
+ * is what xmlBuildURI gives. */
+static const struct {
+	const char	*base;
+	const char	*href;
+	const char	*want;
+} link_cases[] = {
+	{ "https://news.example/a/", "/news/1", "https://news.example/news/1" },
+	{ "https://news.example/a/b.html", "/news/1?id=2&x=y#top",
+	  "https://news.example/news/1?id=2&x=y#top" },
+	{ "https://user:pw@h.example:8080/p/q", "/x/y.html",
+	  "https://user:pw@h.example:8080/x/y.html" },
+	{ "http://h.example", "/a/./b/../c", "http://h.example/a/./b/../c" },
+	{ "https://h.example/dir/page?q=1#x", "/", "https://h.example/" },
+	{ "https://news.example/a/", "https://other.example/p?q=1#f",
+	  "https://other.example/p?q=1#f" },
+	{ "https://news.example/a/", "HTTPS://UP.example/A",
+	  "HTTPS://UP.example/A" },
+	{ "https://news.example/a/", "mailto:a@b.example",
+	  "mailto:a@b.example" },
+	{ "https://news.example/a/", "https:relative", "https:relative" },
+	{ "https://news.example/a/", "news/2",
+	  "https://news.example/a/news/2" },
+	{ "https://news.example/a/b.html", "../up",
+	  "https://news.example/up" },
+	{ "https://news.example/a/", "//cdn.example/i.jpg",
+	  "https://cdn.example/i.jpg" },
+	{ "https://news.example/a/", "?page=2",
+	  "https://news.example/a/?page=2" },
+	{ "https://news.example/a/", "/a b", "/a b" },
+	{ "https://news.example/a/", "/%41%42", "https://news.example/AB" },
+	{ "https://news.example/a/", "/a:b", "https://news.example/a%3Ab" },
+	{ "https://news.example/a/", "/a#b#c", "/a#b#c" },
+	{ "https://news.example/a/", "   /spaced",
+	  "https://news.example/spaced" },
+	{ "file:///tmp/x.html", "/news/1", "file:///news/1" },
+	{ "urn:isbn:123", "/news/1", "urn:/news/1" },
+	{ NULL, "/news/1", "/news/1" },
+};
+
+/* Characters for generated links: kept ones, escaped ones, the marks
+ * that start a query and a fragment. */
+static const char link_chars[] = "az09-._~/!$&'()*+,;=@?#%: \"<>[]^`{|}\\";
+
+static void
+test_links(void)
+{
+	static const char *const bases[] = {
+		"https://news.example/a/", "http://h.example",
+		"https://u@h.example:81/p?q#f", "file:///x", "urn:x:y",
+	};
+	uint64_t r = 0x9E3779B97F4A7C15ull;
+	char html[160], href[48], *got, *want;
+	xmlChar *u;
+	size_t i, k, n;
+	int bad = 0;
+
+	for (i = 0; i < ARRAYSIZE(link_cases); i++) {
+		snprintf(html, sizeof html, "<p><a href=\"%s\">x</a></p>",
+		    link_cases[i].href);
+		got = first_link(html, link_cases[i].base);
+		is_str(got, link_cases[i].want, "link: %s against %s",
+		    link_cases[i].href, link_cases[i].base != NULL ?
+		    link_cases[i].base : "no base");
+		free(got);
+	}
+	/* Generated links against xmlBuildURI itself. */
+	for (i = 0; i < 4000; i++) {
+		r ^= r << 13;
+		r ^= r >> 7;
+		r ^= r << 17;
+		n = 1 + r % 30;
+		href[0] = r % 5 == 0 ? 'h' : '/';
+		for (k = 1; k < n; k++)
+			href[k] = link_chars[(r >> (k % 40)) %
+			    (sizeof link_chars - 1)];
+		href[n] = '\0';
+		if (strstr(href, "\"") != NULL || href[n - 1] == ' ')
+			continue;	/* no way into an attribute as is */
+		snprintf(html, sizeof html, "<p><a href=\"%s\">x</a></p>",
+		    href);
+		got = first_link(html, bases[i % ARRAYSIZE(bases)]);
+		u = xmlBuildURI((const xmlChar *)href,
+		    (const xmlChar *)bases[i % ARRAYSIZE(bases)]);
+		want = xstrdup(u != NULL ? (const char *)u : href);
+		xmlFree(u);
+		if (got != NULL && strchr(href, '&') == NULL &&
+		    strcmp(got, want) != 0 && bad++ < 5)
+			diag("%s against %s: %s, xmlBuildURI %s", href,
+			    bases[i % ARRAYSIZE(bases)], got, want);
+		free(got);
+		free(want);
+	}
+	is_int(bad, 0, "link: generated links resolve as xmlBuildURI does");
+}
+
+/* Attributes are copied from the tree when they are printable ASCII;
+ * anything else is cleaned as before. */
+static const struct {
+	const char	*name;
+	const char	*html;
+	const char	*want;
+} attr_cases[] = {
+	{ "plain alt", "<p><img alt=\"A cat\"></p>", "[image: A cat]" },
+	{ "alt with a character reference to a control",
+	  "<p><img alt=\"a&#1;b&#x9b;c\"></p>", "[image: a]" },
+	{ "alt with a tab and a newline", "<p><img alt=\"a\tb\nc\"></p>",
+	  "[image: abc]" },
+	{ "alt in Cyrillic", "<p><img alt=\"фото\"></p>", "[image: фото]" },
+	{ "alt with an entity", "<p><img alt=\"a &amp; b\"></p>",
+	  "[image: a & b]" },
+	{ "alt with a bidi override",
+	  "<p><img alt=\"a\xe2\x80\xae" "b\"></p>", "[image: ab]" },
+	{ "an empty alt", "<p><img alt=\"\"></p>", "[image]" },
+};
+
+/* What clean_input, add_text and the quotations' text make of what the
+ * fast paths pass over: controls, invalid bytes, white space, link
+ * numbers inside a quotation. */
+static void
+test_text_fast(void)
+{
+	static const struct {
+		const char	*name;
+		const char	*html;
+		const char	*text;
+		const char	*quote;
+	} cases[] = {
+		{ "invalid bytes, C1 and DEL",
+		  "<p>a\x80" "b\xc2\x85" "c\x7f" "d\xe2\x82" "e</p>",
+		  "a\xef\xbf\xbd" "bcd\xef\xbf\xbd\xef\xbf\xbd" "e", NULL },
+		{ "white space of every kind collapses",
+		  "<p> a \t\r\n b\xe2\x80\xa8" "c </p>", "a b c", NULL },
+		{ "invisible formatting dropped",
+		  "<p>a\xe2\x81\xa0" "b\xef\xbb\xbf" "c\xe2\x80\x8f" "d</p>",
+		  "abcd", NULL },
+		{ "a quotation's text leaves out link numbers",
+		  "<p>“one <a href=\"/x\">two</a>  three”</p>",
+		  "“one two[1] three”", "one two three" },
+		{ "a quotation's text drops soft hyphens, keeps words",
+		  "<p>«extra\xc2\xad" "ordinary  words»</p>",
+		  "«extraordinary words»", "extraordinary words" },
+		{ "a quotation across paragraphs is joined by a space",
+		  "<p>“first part</p><p>“second part”</p>",
+		  "“first part\n\n“second part”", "first part second part" },
+	};
+	struct render_doc *d;
+	size_t i;
+	char *t;
+
+	for (i = 0; i < ARRAYSIZE(cases); i++) {
+		d = render(cases[i].html, 40, 0);
+		t = doc_text(d);
+		is_str(t, cases[i].text, "text: %s", cases[i].name);
+		if (cases[i].quote != NULL)
+			is_str(d->nquotes > 0 ? d->quotes[0] : NULL,
+			    cases[i].quote, "text: %s: the quotation",
+			    cases[i].name);
+		free(t);
+		render_doc_free(d);
+	}
+	for (i = 0; i < ARRAYSIZE(attr_cases); i++) {
+		d = render(attr_cases[i].html, 40, 0);
+		t = doc_text(d);
+		is_str(t, attr_cases[i].want, "attr: %s", attr_cases[i].name);
+		free(t);
+		render_doc_free(d);
+	}
+}
+
+/* The loops that pass over ASCII eight bytes at a time must stop at a
+ * byte of another kind wherever it falls in the word: a control
+ * character, a quotation mark, a character of more than one byte at
+ * every offset from 0 to 23. */
+static void
+test_word_offsets(void)
+{
+	struct render_doc *d;
+	char html[128], want[64], *t, *sp;
+	int k, bad = 0;
+
+	for (k = 0; k < 24; k++) {
+		/* A control character is dropped. */
+		snprintf(html, sizeof html, "<p>%.*s\x01" "b</p>", k,
+		    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+		snprintf(want, sizeof want, "%.*sb", k,
+		    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+		d = render(html, 80, 0);
+		t = doc_text(d);
+		if (strcmp(t, want) != 0 && bad++ < 5)
+			diag("offset %d: control: %s", k, t);
+		free(t);
+		render_doc_free(d);
+		/* A straight quotation after k letters. */
+		snprintf(html, sizeof html, "<p>%.*s \"yes it is\" said</p>", k,
+		    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+		d = render(html, 80, 0);
+		if ((d->nquotes != 1 || strcmp(d->quotes[0], "yes it is") != 0)
+		    && bad++ < 5)
+			diag("offset %d: straight quotation", k);
+		sp = line_spans(&d->lines[0], ROLE_QUOTE);
+		if (strcmp(sp, "[\"yes it is\"]") != 0 && bad++ < 5)
+			diag("offset %d: quote span %s", k, sp);
+		free(sp);
+		render_doc_free(d);
+		/* Character offsets of a span after k letters and a curly
+		 * mark (three bytes, one character). */
+		snprintf(html, sizeof html, "<p>%.*s“<b>bold</b>” and</p>", k,
+		    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+		d = render(html, 80, 0);
+		sp = line_spans(&d->lines[0], ROLE_BOLD);
+		if (strcmp(sp, "[bold]") != 0 && bad++ < 5)
+			diag("offset %d: bold span %s", k, sp);
+		free(sp);
+		render_doc_free(d);
+	}
+	is_int(bad, 0, "offsets: controls, marks and spans at every offset");
+
+	/* A run of white space at every offset of words and single spaces
+	 * collapses to one space (none at the ends). */
+	bad = 0;
+	for (k = 0; k <= 32; k++) {
+		static const char base[] = "aa bb cc dd ee ff gg hh ii jj kk l";
+		char *o = want;
+		int j;
+
+		snprintf(html, sizeof html, "<p>%.*s \n\t %s</p>", k, base,
+		    base + k);
+		for (j = 0; j < k; j++)
+			*o++ = base[j];
+		if (o > want && o[-1] != ' ' && base[k] != ' ' &&
+		    base[k] != '\0')
+			*o++ = ' ';
+		for (j = k; base[j] != '\0'; j++)
+			*o++ = base[j];
+		*o = '\0';
+		d = render(html, 80, 0);
+		t = doc_text(d);
+		if (strcmp(t, want) != 0 && bad++ < 5)
+			diag("offset %d: white space: '%s', want '%s'", k, t,
+			    want);
+		free(t);
+		render_doc_free(d);
+	}
+	is_int(bad, 0, "offsets: white space collapsed at every offset");
+}
+
+/* utf8_decode_fast decides ASCII and valid two- and three-byte
+ * sequences itself: it must agree with utf8_decode on every pair of
+ * bytes, followed by bytes of each kind, at every length. */
+static void
+test_decode_fast(void)
+{
+	static const unsigned char third[] = {
+		0x00, 0x41, 0x7F, 0x80, 0x8B, 0x9F, 0xA0, 0xAD, 0xBF, 0xC0,
+		0xE2, 0xFF,
+	};
+	char s[4];
+	uint32_t a, b;
+	size_t na, nb, len;
+	unsigned i, j, k;
+	int bad = 0;
+
+	for (i = 0; i < 256; i++)
+		for (j = 0; j < 256; j++)
+			for (k = 0; k < ARRAYSIZE(third); k++)
+				for (len = 0; len <= 4; len++) {
+					s[0] = (char)i;
+					s[1] = (char)j;
+					s[2] = (char)third[k];
+					s[3] = (char)0x80;
+					a = b = 0;
+					na = utf8_decode(s, len, &a);
+					nb = utf8_decode_fast(s, len, &b);
+					if ((na != nb || a != b) && bad++ < 5)
+						diag("%02x %02x %02x len %zu: "
+						    "%zu/%04x, fast %zu/%04x",
+						    i, j, third[k], len, na,
+						    (unsigned)a, nb,
+						    (unsigned)b);
+				}
+	is_int(bad, 0, "utf8_decode_fast agrees with utf8_decode");
+}
+
 int
 main(void)
 {
@@ -751,5 +1117,10 @@ main(void)
 	test_garbage();
 	test_bounds();
 	test_related();
+	test_wrap_fast();
+	test_links();
+	test_text_fast();
+	test_word_offsets();
+	test_decode_fast();
 	return done_testing();
 }
