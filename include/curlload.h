@@ -15,6 +15,11 @@
  * the loader's reason otherwise.  fetch.c calls it before any transfer. */
 int curlload_ready(char **cause);
 
+/* Start opening libcurl on a thread of its own, so that it overlaps the
+ * caller's other start-up work (opening the cache); curlload_ready waits
+ * for it.  Does nothing when libcurl is open, linked, or being opened. */
+void curlload_prefetch(void);
+
 /* The same with a given shared object name, for tests.  Only the first
  * successful open counts: later calls return 0 at once. */
 int curlload_open(const char *soname, char **cause);

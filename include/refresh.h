@@ -17,7 +17,8 @@
  *	refresh_cleanup(&r);
  *
  * A feed that cannot be fetched or parsed gets store_feed_failed with the
- * words and keeps every item it had; a 304 costs no parse and no write; a
+ * words and keeps every item it had; a 304 costs no parse and no write
+ * (unless it clears an earlier error or comes from a new address); a
  * permanent redirect moves the stored URL (store_feed_move) and is told
  * once, in moved_to.  A feed that answered 429 or 503 with Retry-After is
  * not asked again before that time (the delay is kept in its last error).

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "curlload.h"
 #include "refresh.h"
 #include "settings.h"
 #include "store.h"
@@ -295,6 +296,8 @@ cmd_refresh(const struct herald_opts *o, int argc, char **argv)
 	if (parse_args(argc, argv, &match, &jobs, &ro.limits) == -1)
 		return 2;
 	c.start = now_ms();
+	if (!o->offline)
+		curlload_prefetch();	/* while the cache opens */
 	if ((st = open_all(o, &s, &cause)) == NULL) {
 		cli_error("%s", cause);
 		free(cause);

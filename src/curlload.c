@@ -12,6 +12,8 @@
 
 #include <curl/curl.h>
 #include <dlfcn.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <string.h>
@@ -25,6 +27,11 @@ curlload_ready(char **cause)
 {
 	(void)cause;
 	return 0;
+}
+
+void
+curlload_prefetch(void)
+{
 }
 
 int
@@ -105,9 +112,41 @@ curlload_open(const char *soname, char **cause)
 	return 0;
 }
 
+/* The prefetching thread, joined before anything else touches the
+ * table above. */
+static pthread_t prefetcher;
+static int prefetching;
+
+static void *
+prefetch_main(void *arg)
+{
+	(void)arg;
+	curlload_open(HERALD_CURL_SONAME, NULL);
+	return NULL;
+}
+
+void
+curlload_prefetch(void)
+{
+	sigset_t all, old;
+
+	if (loaded || prefetching)
+		return;
+	/* Signals stay the caller's thread's. */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	prefetching = pthread_create(&prefetcher, NULL, prefetch_main,
+	    NULL) == 0;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+}
+
 int
 curlload_ready(char **cause)
 {
+	if (prefetching) {
+		pthread_join(prefetcher, NULL);
+		prefetching = 0;
+	}
 	return curlload_open(HERALD_CURL_SONAME, cause);
 }
 

@@ -51,6 +51,7 @@ struct refresh_feed {
 	char		*title;		/* as the store shows it */
 	char		*custom_title;
 	char		*skip;		/* why it is not fetched, or NULL */
+	int		 had_error;	/* the cache holds a last error for it */
 
 	struct feed_parser *parser;
 	struct feed_item **items;	/* taken from the parser */
@@ -473,6 +474,7 @@ refresh_done(const struct fetch_result *fr, void *arg)
 {
 	struct refresh_feed *rf = arg;
 	struct refresh *r = rf->r;
+	struct refresh_feed_result res;
 
 	refresh_unlink(&r->active, rf);
 	switch (fr->status) {
@@ -481,7 +483,14 @@ refresh_done(const struct fetch_result *fr, void *arg)
 		    rf->parse_error != NULL ? rf->parse_error : fr->error);
 		return;
 	case FETCH_NOT_MODIFIED:
-		refresh_post(r, rf, WRITE_UNCHANGED, fr, NULL);
+		if (rf->had_error || fr->moved_to != NULL) {
+			refresh_post(r, rf, WRITE_UNCHANGED, fr, NULL);
+			return;
+		}
+		/* Nothing to note: a 304 costs no parse and no write. */
+		memset(&res, 0, sizeof res);
+		res.outcome = REFRESH_UNCHANGED;
+		refresh_report(r, rf, &res);
 		return;
 	case FETCH_OK:
 		refresh_store(r, rf, fr);
@@ -647,6 +656,7 @@ refresh_add(struct refresh *r, const struct store_feed *sf)
 	rf->title = sf->title != NULL ? xstrdup(sf->title) : NULL;
 	rf->custom_title = sf->custom_title != NULL ?
 	    xstrdup(sf->custom_title) : NULL;
+	rf->had_error = sf->last_error != NULL;
 	r->prog.total++;
 	if ((rf->skip = refresh_skip_reason(r, sf)) != NULL) {
 		rf->next = r->skipped;

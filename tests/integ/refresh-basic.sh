@@ -44,8 +44,16 @@ ok "the urls file has the new URL" grep -qx "$BASE/feed2.xml" "$URLS"
 ok "and not the old one" test "$(grep -c redirect "$URLS")" -eq 0
 
 : >"$SERVER_LOG"
+# Marks only this test sets: a 304 must leave the etag feed's row alone,
+# and clear the lm feed's old error (its one write).
+q "UPDATE feeds SET last_attempt = 7, last_success = 7 WHERE url = '$BASE/etag.xml'" >/dev/null
+q "UPDATE feeds SET last_error = 'an old failure', last_attempt = 7 WHERE url = '$BASE/lm.xml'" >/dev/null
 out=$(h refresh 2>&1); rc=$?
 is "$rc" 0 "second refresh exits 0"
+is "$(q "SELECT last_attempt || ' ' || last_success FROM feeds WHERE url = '$BASE/etag.xml'")" "7 7" \
+	"a 304 writes nothing"
+is "$(q "SELECT coalesce(last_error, 'none') || ' ' || (last_attempt > 7) FROM feeds WHERE url = '$BASE/lm.xml'")" "none 1" \
+	"a 304 after a failure clears the error"
 like "$out" "^unchanged $BASE/etag.xml$" "etag feed: unchanged"
 like "$out" "^unchanged $BASE/lm.xml$" "lm feed: unchanged"
 like "$out" "^unchanged $BASE/feed2.xml$" "the moved feed: unchanged, at its new URL"
