@@ -14,8 +14,10 @@
 #include <dlfcn.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util.h"
@@ -71,7 +73,11 @@ static struct curl_api {
 			     unsigned int);
 } p;
 
-static int loaded;
+/* Set (release) once the table is filled; read (acquire) before using
+ * it.  Opening is serialised by open_lock: the prefetching thread and
+ * the caller's may both try. */
+static atomic_int loaded;
+static pthread_mutex_t open_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* Where each symbol goes; the offsets keep the table one list. */
 static const struct {
@@ -89,14 +95,12 @@ static const struct {
 #undef SYM
 };
 
-int
-curlload_open(const char *soname, char **cause)
+static int
+open_locked(const char *soname, char **cause)
 {
 	void *lib, *fn;
 	size_t i;
 
-	if (loaded)
-		return 0;
 	if ((lib = dlopen(soname, RTLD_NOW | RTLD_LOCAL)) == NULL)
 		return set_cause(cause, "cannot load libcurl: %s", dlerror());
 	for (i = 0; i < ARRAYSIZE(symbols); i++) {
@@ -108,14 +112,40 @@ curlload_open(const char *soname, char **cause)
 		/* POSIX guarantees a function pointer fits a void *. */
 		memcpy((char *)&p + symbols[i].off, &fn, sizeof fn);
 	}
-	loaded = 1;		/* the library stays open for the process */
+	/* The library stays open for the process. */
+	atomic_store_explicit(&loaded, 1, memory_order_release);
 	return 0;
 }
 
-/* The prefetching thread, joined before anything else touches the
- * table above. */
+int
+curlload_open(const char *soname, char **cause)
+{
+	int r = 0;
+
+	if (atomic_load_explicit(&loaded, memory_order_acquire))
+		return 0;
+	pthread_mutex_lock(&open_lock);
+	if (!atomic_load_explicit(&loaded, memory_order_relaxed))
+		r = open_locked(soname, cause);
+	pthread_mutex_unlock(&open_lock);
+	return r;
+}
+
+/* The prefetching thread.  prefetching is only the caller's thread's
+ * (curlload_prefetch and curlload_ready are called from one thread). */
 static pthread_t prefetcher;
-static int prefetching;
+static int prefetching, join_at_exit;
+
+/* A process that ends before it fetched (no feeds, a bad cache) waits
+ * for the thread rather than exit under it. */
+static void
+prefetch_join(void)
+{
+	if (prefetching) {
+		pthread_join(prefetcher, NULL);
+		prefetching = 0;
+	}
+}
 
 static void *
 prefetch_main(void *arg)
@@ -130,8 +160,12 @@ curlload_prefetch(void)
 {
 	sigset_t all, old;
 
-	if (loaded || prefetching)
+	if (atomic_load_explicit(&loaded, memory_order_acquire) ||
+	    prefetching)
 		return;
+	if (!join_at_exit && atexit(prefetch_join) != 0)
+		return;
+	join_at_exit = 1;
 	/* Signals stay the caller's thread's. */
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
@@ -143,10 +177,7 @@ curlload_prefetch(void)
 int
 curlload_ready(char **cause)
 {
-	if (prefetching) {
-		pthread_join(prefetcher, NULL);
-		prefetching = 0;
-	}
+	prefetch_join();
 	return curlload_open(HERALD_CURL_SONAME, cause);
 }
 
@@ -156,7 +187,8 @@ curlload_ready(char **cause)
 static int
 have(void)
 {
-	return loaded || curlload_ready(NULL) == 0;
+	return atomic_load_explicit(&loaded, memory_order_acquire) ||
+	    curlload_ready(NULL) == 0;
 }
 
 /*
