@@ -51,6 +51,10 @@ int buf_add(struct buf *, const void *, size_t);
 int buf_addc(struct buf *, char);
 int buf_adds(struct buf *, const char *);
 int buf_printf(struct buf *, const char *, ...) PRINTFLIKE(2, 3);
+/* Room for n more bytes and the NUL at the end, growing by doubling:
+ * returns where they go, for a caller that writes them itself and then
+ * adds n to len (and writes the NUL).  It does not check the cap. */
+char *buf_reserve(struct buf *, size_t n);
 /* Hand the contents to the caller (never NULL) and reset the buffer. */
 char *buf_steal(struct buf *);
 void buf_free(struct buf *);

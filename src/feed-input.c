@@ -683,23 +683,6 @@ ref_decode(const char *s, size_t len, char *out)
 	return utf8_encode(v, out);	/* 4 bytes only from "&#65536;" */
 }
 
-/* Room for n more bytes (and the NUL) at the end of b, which grows by
- * doubling: many texts go into in->texts. */
-static char *
-room(struct buf *b, size_t n)
-{
-	size_t want;
-
-	if (b->size - b->len < n + 1) {
-		want = b->size < 4096 ? 4096 : b->size;
-		while (want < b->len + n + 1)
-			want *= 2;
-		b->data = xreallocarray(b->data, want, 1);
-		b->size = want;
-	}
-	return b->data + b->len;
-}
-
 /* The text after the tag that begins at d[at], moved out of the markup
  * as a CDATA section is, decoded: libxml2 hands each reference in it
  * over in a call of its own, and feeds that escape their HTML are full
@@ -733,7 +716,7 @@ text_move(struct feed_input *in, const char *d, size_t at, size_t n,
 		return 0;
 	/* Decoded in place at the end of in->texts (never longer), which
 	 * keeps its length until the whole text has decoded. */
-	w = room(&in->texts, len);
+	w = buf_reserve(&in->texts, len);
 	for (p = t; (amp = memchr(p, '&', (size_t)(end - p))) != NULL; ) {
 		memcpy(w, p, (size_t)(amp - p));
 		w += amp - p;

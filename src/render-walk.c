@@ -354,23 +354,6 @@ is_collapsible(uint32_t cp)
 	    cp == '\f' || cp == 0x2028 || cp == 0x2029;
 }
 
-/* Room for n more bytes of text (and its terminator), so add_text can
- * write without a check per byte. */
-static char *
-text_reserve(struct buf *b, size_t n)
-{
-	size_t want;
-
-	if (b->len + n + 1 > b->size) {
-		want = b->size < 64 ? 64 : b->size;
-		while (want < b->len + n + 1)
-			want *= 2;
-		b->data = xreallocarray(b->data, want, 1);
-		b->size = want;
-	}
-	return b->data + b->len;
-}
-
 /* Whether the eight bytes at s (and a ninth to look at), which follow
  * a printed character that is no space, are words and single spaces
  * that come through collapsing as they are: printable ASCII, no two
@@ -402,7 +385,7 @@ add_text(struct walk *w, const char *s, size_t len)
 
 	if (!room(w, len))
 		return;
-	d = text_reserve(&w->text, len + 1);
+	d = buf_reserve(&w->text, len + 1);
 	base = w->text.data;
 	while (i < len) {
 		if (u[i] > ' ' && u[i] < 0x7F) {

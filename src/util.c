@@ -134,13 +134,11 @@ buf_init(struct buf *b, size_t cap)
 	b->cap = cap;
 }
 
-int
-buf_add(struct buf *b, const void *p, size_t n)
+char *
+buf_reserve(struct buf *b, size_t n)
 {
 	size_t want;
 
-	if (b->cap != 0 && (n > b->cap || b->len > b->cap - n))
-		return -1;
 	if (b->len + n + 1 > b->size) {
 		want = b->size < 64 ? 64 : b->size;
 		while (want < b->len + n + 1)
@@ -148,6 +146,15 @@ buf_add(struct buf *b, const void *p, size_t n)
 		b->data = xreallocarray(b->data, want, 1);
 		b->size = want;
 	}
+	return b->data + b->len;
+}
+
+int
+buf_add(struct buf *b, const void *p, size_t n)
+{
+	if (b->cap != 0 && (n > b->cap || b->len > b->cap - n))
+		return -1;
+	buf_reserve(b, n);
 	if (n != 0)
 		memcpy(b->data + b->len, p, n);
 	b->len += n;
