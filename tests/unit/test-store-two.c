@@ -4,6 +4,7 @@
  * "database is locked" reaches anyone. */
 #include "config.h"
 
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,6 +66,20 @@ free_feed(struct feed *f)
 	free(f);
 }
 
+/* The reader writes a byte here after each of its rounds; half-way the
+ * writer waits for three, so the two surely overlap however fast the
+ * writer has become. */
+static int go[2] = { -1, -1 };
+
+static void
+wait_for_reader(int rounds)
+{
+	char c;
+
+	while (rounds > 0 && read(go[0], &c, 1) == 1)
+		rounds--;
+}
+
 /* The writer: every feed, ROUNDS times.  Exit status = failures. */
 static int
 writer(const char *path)
@@ -79,6 +94,8 @@ writer(const char *path)
 		return 100;
 	}
 	for (r = 0; r < ROUNDS; r++) {
+		if (r == ROUNDS / 2)
+			wait_for_reader(3);
 		for (i = 0; i < FEEDS; i++) {
 			f = make_feed(i, r);
 			if (store_feed_update(s, i + 1, f, "etag", NULL, &added,
@@ -187,12 +204,18 @@ main(void)
 		free(url);
 	}
 	fflush(stdout);
+	if (pipe(go) == -1)
+		return 1;
+	signal(SIGPIPE, SIG_IGN);	/* the writer may be gone */
 	if ((pid = fork()) == -1)
 		return 1;
 	if (pid == 0) {
 		store_close(&s);	/* never share a connection over fork */
+		close(go[1]);
 		_exit(writer(path));
 	}
+	close(go[0]);
+	fcntl(go[1], F_SETFL, O_NONBLOCK);
 	/* The reader goes on until the writer is done. */
 	while (waitpid(pid, &status, WNOHANG) == 0) {
 		if (reader_round(s, rounds++, &cause) == -1) {
@@ -202,6 +225,9 @@ main(void)
 			free(cause);
 			cause = NULL;
 			fails++;
+		}
+		if (write(go[1], "r", 1) == -1) {
+			/* full, or the writer is gone: it has its three */
 		}
 	}
 	ok(WIFEXITED(status) && WEXITSTATUS(status) == 0,
