@@ -636,37 +636,43 @@ readalso_extract(xmlNodePtr root, const char *base_url, struct readalso *out)
 	}
 }
 
+/* An entry, unless one with the same link (or, without links, the same
+ * title) is there.  Links are compared as they will be stored, cleaned:
+ * two raw links that differ only in what cleaning removes are one. */
 void
 readalso_add(struct readalso *ra, const char *title, const char *url)
 {
-	char *t = normalise(title, strlen(title), 0);
+	char *t = normalise(title, strlen(title), 0), *u = NULL;
 	size_t i;
 
 	if (t[0] == '\0' && url == NULL) {
 		free(t);
 		return;
 	}
+	if (url != NULL)
+		u = utf8_clean(url, strlen(url), 0);
 	for (i = 0; i < ra->n; i++) {
-		if (url != NULL ? (ra->v[i].url != NULL &&
-		    strcmp(ra->v[i].url, url) == 0) :
+		if (u != NULL ? (ra->v[i].url != NULL &&
+		    strcmp(ra->v[i].url, u) == 0) :
 		    strcmp(ra->v[i].title, t) == 0) {
 			/* an image link came first: take the words now */
-			if (url != NULL && t[0] != '\0' &&
+			if (u != NULL && t[0] != '\0' &&
 			    strcmp(ra->v[i].title, ra->v[i].url) == 0) {
 				free(ra->v[i].title);
 				ra->v[i].title = t;
 			} else
 				free(t);
+			free(u);
 			return;
 		}
 	}
 	if (t[0] == '\0') {
 		free(t);
-		t = xstrdup(url);
+		t = xstrdup(u);
 	}
 	ra->v = xreallocarray(ra->v, ra->n + 1, sizeof *ra->v);
 	ra->v[ra->n].title = t;
-	ra->v[ra->n].url = url != NULL ? utf8_clean(url, strlen(url), 0) : NULL;
+	ra->v[ra->n].url = u;
 	ra->n++;
 }
 

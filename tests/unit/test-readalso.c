@@ -258,6 +258,24 @@ test_add(void)
 		is_str(ra.v[2].title, "https://e.x/b", "add: URL as title");
 	}
 	readalso_clear(&ra);
+
+	/* Found by fuzz-readalso: links that differ only in what cleaning
+	 * takes out (a control, a bad byte) were listed twice, the same
+	 * once stored. */
+	readalso_add(&ra, "One", "https://e.x/\x01" "c");
+	readalso_add(&ra, "Two", "https://e.x/c");
+	readalso_add(&ra, "Three", "https://e.x/\xff" "d");
+	readalso_add(&ra, "Four", "https://e.x/\xef\xbf\xbd" "d");
+	readalso_add(&ra, "", "https://e.x/\x1b" "e");
+	is_int(ra.n, 3, "add: links equal once cleaned are one entry");
+	if (ra.n == 3) {
+		is_str(ra.v[0].url, "https://e.x/c", "add: the link cleaned");
+		is_str(ra.v[1].url, "https://e.x/\xef\xbf\xbd" "d",
+		    "add: a bad byte as U+FFFD");
+		is_str(ra.v[2].title, "https://e.x/e",
+		    "add: the cleaned link as title");
+	}
+	readalso_clear(&ra);
 }
 
 int
