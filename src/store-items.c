@@ -681,10 +681,11 @@ store_item_free(struct store_item *it)
 	free(it);
 }
 
-/* The newest item whose column equals value: 1 found, 0 not, -1 error. */
+/* The first id sql finds with value as ?1 (and match, when not NULL, as
+ * ?2): 1 found, 0 not, -1 error. */
 static int
-lookup_by(struct store *s, const char *sql, const char *value, int64_t *id,
-    char **cause)
+lookup_by(struct store *s, const char *sql, const char *value,
+    const char *match, int64_t *id, char **cause)
 {
 	sqlite3_stmt *st;
 	int rc;
@@ -692,6 +693,8 @@ lookup_by(struct store *s, const char *sql, const char *value, int64_t *id,
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return store_fail(s, "cannot look up the article", cause);
 	store_bind_text(st, 1, value);
+	if (match != NULL)
+		store_bind_text(st, 2, match);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*id = sqlite3_column_int64(st, 0);
@@ -722,10 +725,9 @@ static int
 lookup_title_fts(struct store *s, const char *title, int64_t *id,
     char **cause)
 {
-	sqlite3_stmt *st;
 	struct buf q;
 	const char *p;
-	int rc;
+	int r;
 
 	buf_init(&q, 0);
 	buf_adds(&q, "title : \"");
@@ -735,26 +737,13 @@ lookup_title_fts(struct store *s, const char *title, int64_t *id,
 		buf_addc(&q, *p);
 	}
 	buf_addc(&q, '"');
-	if (sqlite3_prepare_v2(s->db, "SELECT i.id FROM items_fts"
+	r = lookup_by(s, "SELECT i.id FROM items_fts"
 	    " JOIN items i ON i.id = items_fts.rowid"
 	    " WHERE items_fts MATCH ?2 AND i.title = ?1"
-	    " ORDER BY i.sort_date DESC, i.id DESC LIMIT 1", -1, &st, NULL) !=
-	    SQLITE_OK) {
-		buf_free(&q);
-		return store_fail(s, "cannot look up the article", cause);
-	}
-	store_bind_text(st, 1, title);
-	store_bind_text(st, 2, q.data);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	    " ORDER BY i.sort_date DESC, i.id DESC LIMIT 1", title, q.data, id,
+	    cause);
 	buf_free(&q);
-	if (rc == SQLITE_ROW)
-		return 1;
-	if (rc != SQLITE_DONE)
-		return store_fail(s, "cannot look up the article", cause);
-	return 0;
+	return r;
 }
 
 /* There is no index on titles: every refresh paid for one, for a lookup
@@ -770,7 +759,8 @@ lookup_title(struct store *s, const char *title, int64_t *id, char **cause)
 	    has_ascii_word(title))
 		return r;
 	return lookup_by(s, "SELECT id FROM items WHERE title = ?1"
-	    " ORDER BY sort_date DESC, id DESC LIMIT 1", title, id, cause);
+	    " ORDER BY sort_date DESC, id DESC LIMIT 1", title, NULL, id,
+	    cause);
 }
 
 int
@@ -781,7 +771,8 @@ store_item_lookup(struct store *s, const char *url, const char *title,
 
 	if (url != NULL && *url != '\0') {
 		r = lookup_by(s, "SELECT id FROM items WHERE link = ?1"
-		    " ORDER BY sort_date DESC, id DESC LIMIT 1", url, id, cause);
+		    " ORDER BY sort_date DESC, id DESC LIMIT 1", url, NULL, id,
+		    cause);
 		if (r != 0)
 			return r;
 	}
