@@ -129,6 +129,13 @@ int store_sync_feeds(struct store *, const struct urls *, char **cause);
  * items that were new. */
 int store_feed_update(struct store *, int64_t feed_id, const struct feed *,
     const char *etag, const char *last_modified, int *added, char **cause);
+/* Several feeds' writes in one transaction, for a refresh whose writer
+ * finds more than one feed waiting: between store_group_begin and
+ * store_group_end the calls above and below make no transaction of their
+ * own.  store_group_end commits them all, or, when one of them failed,
+ * none (and returns -1): each can then be written again on its own. */
+int store_group_begin(struct store *, char **cause);
+int store_group_end(struct store *, char **cause);
 /* A failed refresh: the message is kept and nothing cached is touched. */
 int store_feed_failed(struct store *, int64_t feed_id, const char *error,
     char **cause);

@@ -9,6 +9,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #define ARRAYSIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -68,5 +69,8 @@ int write_file_atomic(const char *path, const char *data, size_t len,
 
 /* mkdir -p. */
 int make_dirs(const char *path, char **cause);
+
+/* Milliseconds on a clock that only goes forward, for intervals. */
+int64_t monotonic_ms(void);
 
 #endif

@@ -41,15 +41,6 @@ static const char *outcome_words[] = {
 	"updated", "unchanged", "failed", "skipped",
 };
 
-static int64_t
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* Text from feeds and servers, safe for a terminal. */
 static void
 put_clean(FILE *f, const char *s)
@@ -89,7 +80,7 @@ static void
 progress_draw(struct cmd_refresh *c, int force)
 {
 	const struct refresh_progress *p = refresh_progress(c->r);
-	int64_t now = now_ms();
+	int64_t now = monotonic_ms();
 	char size[32];
 
 	if (!c->tty || (!force && now - c->last_draw < 100))
@@ -158,7 +149,7 @@ summary(struct cmd_refresh *c)
 	if (p->skipped > 0)
 		printf(", %zu skipped", p->skipped);
 	printf("; %s in %.1f s\n", size,
-	    (double)(now_ms() - c->start) / 1000);
+	    (double)(monotonic_ms() - c->start) / 1000);
 	fflush(stdout);
 }
 
@@ -295,7 +286,7 @@ cmd_refresh(const struct herald_opts *o, int argc, char **argv)
 	memset(&ro, 0, sizeof ro);
 	if (parse_args(argc, argv, &match, &jobs, &ro.limits) == -1)
 		return 2;
-	c.start = now_ms();
+	c.start = monotonic_ms();
 	if (!o->offline)
 		curlload_prefetch();	/* while the cache opens */
 	if ((st = open_all(o, &s, &cause)) == NULL) {

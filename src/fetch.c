@@ -163,15 +163,6 @@ fetch_limits_default(struct fetch_limits *lim)
 	lim->low_speed_time = 20;
 }
 
-static int64_t
-fetch_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 char *
 fetch_status_words(long code, int64_t retry_in)
 {
@@ -802,7 +793,7 @@ fetch_timer_cb(CURLM *multi, long timeout_ms, void *userp)
 {
 	struct fetch *f = userp;
 
-	f->deadline = timeout_ms < 0 ? -1 : fetch_now_ms() + timeout_ms;
+	f->deadline = timeout_ms < 0 ? -1 : monotonic_ms() + timeout_ms;
 	return 0;
 }
 
@@ -897,7 +888,7 @@ fetch_fds(struct fetch *f, struct pollfd *fds, size_t max, size_t *n,
 		wait = 0;
 	else if (f->deadline < 0)
 		wait = -1;
-	else if ((wait = f->deadline - fetch_now_ms()) < 0)
+	else if ((wait = f->deadline - monotonic_ms()) < 0)
 		wait = 0;
 	if (k < f->nsocks && (wait < 0 || wait > 10))
 		wait = 10;
@@ -947,7 +938,7 @@ fetch_step(struct fetch *f, const struct pollfd *fds, size_t n)
 	for (i = 0; fds != NULL && i < n; i++)
 		fetch_socket_action(f, &fds[i]);
 	free(own);
-	if (f->deadline >= 0 && fetch_now_ms() >= f->deadline) {
+	if (f->deadline >= 0 && monotonic_ms() >= f->deadline) {
 		f->deadline = -1;
 		curl_multi_socket_action(f->multi, CURL_SOCKET_TIMEOUT, 0,
 		    &running);

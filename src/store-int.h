@@ -35,6 +35,8 @@ struct store {
 	int		 max_items;
 	int		 keep_days;
 	int64_t		 now;		/* a fixed clock for tests, or 0 */
+	int		 group;		/* in store_group_begin's transaction */
+	int		 group_failed;	/* and a write in it failed */
 	sqlite3_stmt	*stmts[ST_LAST];
 };
 

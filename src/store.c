@@ -447,15 +447,25 @@ store_exec(struct store *s, const char *sql, char **cause)
 	return 0;
 }
 
+/* Inside a group these leave the transaction to store_group_end; a
+ * failure rolls the whole group back, and the writes after it in the
+ * group are refused. */
 int
 store_begin(struct store *s, char **cause)
 {
+	if (s->group && s->group_failed)
+		return set_cause(cause, "an earlier write in the same "
+		    "transaction failed");
+	if (s->group)
+		return 0;
 	return store_exec(s, "BEGIN IMMEDIATE", cause);
 }
 
 int
 store_commit(struct store *s, char **cause)
 {
+	if (s->group)
+		return 0;
 	if (store_exec(s, "COMMIT", cause) == -1) {
 		store_rollback(s);
 		return -1;
@@ -466,8 +476,33 @@ store_commit(struct store *s, char **cause)
 void
 store_rollback(struct store *s)
 {
+	if (s->group)
+		s->group_failed = 1;
 	if (!sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int
+store_group_begin(struct store *s, char **cause)
+{
+	if (store_begin(s, cause) == -1)
+		return -1;
+	s->group = 1;
+	s->group_failed = 0;
+	return 0;
+}
+
+int
+store_group_end(struct store *s, char **cause)
+{
+	int failed = s->group_failed;
+
+	s->group = s->group_failed = 0;
+	if (failed) {
+		store_rollback(s);
+		return set_cause(cause, "a write in the transaction failed");
+	}
+	return store_commit(s, cause);
 }
 
 int

@@ -641,6 +641,63 @@ test_retention(void)
 	free(cause);
 }
 
+/* Several feeds in one transaction (a refresh's writer groups the feeds
+ * waiting for it): all are committed together; when one fails (here its
+ * feed was removed meanwhile), none is, and each can be written alone. */
+static void
+test_group(void)
+{
+	char *path = cache_path("group.db"), *cause = NULL;
+	struct store *s;
+	struct feed *f;
+	int64_t a, b;
+	int added = 0;
+
+	ok(store_open(path, 0, &s, &cause) == 0, "group: open");
+	a = add_feed(s, "https://a.example/feed");
+	b = add_feed(s, "https://b.example/feed");
+	f = make_feed("Local", first, 3);
+	ok(store_group_begin(s, &cause) == 0, "group: begin");
+	ok(store_feed_update(s, a, f, "\"a1\"", NULL, &added, &cause) == 0 &&
+	    added == 3, "group: feed A written");
+	ok(store_feed_failed(s, b, "503 Service Unavailable", &cause) == 0,
+	    "group: feed B's failure noted");
+	/* Another process sees nothing until the group commits. */
+	is_int(sql_int(path, "SELECT count(*) FROM items"), 0,
+	    "group: nothing visible before the end");
+	ok(store_group_end(s, &cause) == 0, "group: end commits");
+	is_int(sql_int(path, "SELECT count(*) FROM items"), 3,
+	    "group: feed A's items are there");
+	is_int(sql_int(path, "SELECT count(*) FROM feeds WHERE last_error ="
+	    " '503 Service Unavailable'"), 1, "group: feed B's error too");
+
+	ok(store_group_begin(s, &cause) == 0, "group: second begin");
+	ok(store_feed_update(s, a, f, "\"a2\"", NULL, &added, &cause) == 0,
+	    "group: feed A again");
+	ok(store_feed_update(s, b + 100, f, NULL, NULL, &added, &cause) == -1 &&
+	    cause != NULL, "group: a feed gone from the cache fails");
+	diag("%s", cause != NULL ? cause : "(no cause)");
+	free(cause);
+	cause = NULL;
+	ok(store_feed_failed(s, b, "later", &cause) == -1,
+	    "group: writes after a failure are refused");
+	free(cause);
+	cause = NULL;
+	ok(store_group_end(s, &cause) == -1 && cause != NULL,
+	    "group: end says the group failed");
+	free(cause);
+	cause = NULL;
+	is_int(sql_int(path, "SELECT count(*) FROM feeds WHERE etag = '\"a2\"'"
+	    " OR last_error = 'later'"), 0, "group: none of it was kept");
+	ok(store_feed_update(s, a, f, "\"a2\"", NULL, &added, &cause) == 0,
+	    "group: feed A alone afterwards");
+	is_int(sql_int(path, "SELECT count(*) FROM feeds WHERE etag = '\"a2\"'"),
+	    1, "group: and it is kept");
+	store_close(&s);
+	free_feed(f);
+	free(path);
+}
+
 /* A second connection, as the refresh's writer thread uses: it writes
  * with the first one's retention and clock, the first sees what it wrote,
  * and opening it does not drop the first one's locks (another process
@@ -1526,6 +1583,7 @@ main(void)
 	test_migrations();
 	test_retention();
 	test_open_again();
+	test_group();
 	test_counters();
 	test_search();
 	test_paging();
