@@ -43,14 +43,16 @@
 /* Parsed feeds waiting for the writer; past this the sockets are not
  * read (the kernel and TCP hold the bytes), so memory stays bounded
  * however fast the network is. */
-#define REFRESH_BACKLOG		12
+#define REFRESH_BACKLOG		20
 /* Feeds waiting for the writer go into one transaction, up to this many.
  * A commit writes every page it touched to the log, and a feed's new
  * items touch leaves all over the date and link indexes (their keys come
- * in any order) and start a segment of the search index: one commit per
- * feed wrote 23,400 pages for the 200 feeds of bench/refresh.sh, one per
- * eight feeds 10,600 (bench/README.md "refresh"). */
-#define REFRESH_GROUP		8
+ * in any order) and start a segment of the search index, which later
+ * merges rewrite: for the 200 feeds of bench/refresh.sh one commit per
+ * feed wrote 26,400 pages to the log, one per 8 feeds 12,500, one per 16
+ * feeds 9,100, and the first refresh took 0.54 s instead of 1.0 (32: no
+ * faster, 3 MB more; bench/README.md "refresh"). */
+#define REFRESH_GROUP		16
 /* ... and none joins a transaction open this long (ms): another process
  * (the reader marking an article read) waits for the writer's lock. */
 #define REFRESH_GROUP_MS	100
