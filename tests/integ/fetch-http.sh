@@ -97,4 +97,13 @@ like "$(error_of "$out")" "^cannot connect: .*127.0.0.1 port 1" "connection refu
 out=$(probe "gopher://127.0.0.1/feed" "not a url at all")
 like "$(line 1)" "error=unsupported scheme 'gopher'" "other schemes are refused"
 like "$(line 2)" "error=cannot read the file" "a word that is no URL is a path"
+
+# A proxy from the environment, libcurl's own handling: the test server
+# stands in for one (it answers the absolute URL a proxy is asked for).
+# The name does not resolve, so only the proxy can have fetched it.
+out=$(env http_proxy="$BASE" no_proxy= NO_PROXY= \
+	"$PROBE" "http://feeds.example.invalid/feed.xml" 2>&1)
+like "$out" 'status=ok code=200' "proxy: http_proxy from the environment is used"
+is "$(server_requests '^GET http://feeds.example.invalid/feed.xml ')" 1 \
+	"proxy: the proxy was asked for the absolute URL"
 done_testing
