@@ -46,6 +46,9 @@ struct fetch_limits {
 	long		 timeout;		/* seconds, whole transfer: 60 */
 	long		 low_speed_limit;	/* bytes per second ... : 1 */
 	long		 low_speed_time;	/* ... for this long: 20 s */
+	/* CA certificates (PEM) to trust for https instead of the system's,
+	 * or NULL.  Borrowed: it must outlive the fetcher. */
+	const char	*ca_file;
 };
 
 void fetch_limits_default(struct fetch_limits *);

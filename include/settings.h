@@ -62,6 +62,7 @@ struct settings {
 	int	 refresh_on_start;
 	char	*theme;
 	char	*browser;	/* NULL: the UI's own choice ($BROWSER...) */
+	char	*ca_file;	/* NULL: the system's certificates */
 	int	 feed_sort;	/* enum settings_feed_sort */
 	int	 show_read;
 

@@ -251,6 +251,7 @@ limits_from(const struct settings *s, int jobs, struct fetch_limits *lim)
 	}
 	if (lim->connect_timeout == 0)
 		lim->connect_timeout = s->connect_timeout;
+	lim->ca_file = s->ca_file;
 }
 
 /* Why nothing reached the cache, in words, or NULL when something did. */

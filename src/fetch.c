@@ -511,6 +511,8 @@ fetch_job_easy(struct fetch_job *job)
 	curl_easy_setopt(h, CURLOPT_USERAGENT, fetch_user_agent());
 	curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
 	curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
+	if (lim->ca_file != NULL)
+		curl_easy_setopt(h, CURLOPT_CAINFO, lim->ca_file);
 	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, lim->connect_timeout);
 	curl_easy_setopt(h, CURLOPT_TIMEOUT, lim->timeout);
 	curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, lim->low_speed_limit);
@@ -1020,6 +1022,7 @@ fetch_limits_merge(struct fetch_limits *to, const struct fetch_limits *from)
 		to->low_speed_limit = from->low_speed_limit;
 	if (from->low_speed_time > 0)
 		to->low_speed_time = from->low_speed_time;
+	to->ca_file = from->ca_file;
 	if (to->max_per_host > to->max_transfers)
 		to->max_per_host = to->max_transfers;
 }

@@ -52,6 +52,10 @@ static const struct settings_option options[] = {
 	{ "browser", SETTINGS_STRING, "",
 	  "program that opens links (the URL is its last argument); empty "
 	  "for $BROWSER or xdg-open", NULL, 0, 0, OFF(browser) },
+	{ "ca-file", SETTINGS_STRING, "",
+	  "file of CA certificates (PEM) to trust for https feeds instead of "
+	  "the system's, for feeds behind a private CA", NULL, 0, 0,
+	  OFF(ca_file) },
 	{ "feed-sort", SETTINGS_CHOICE, "urls",
 	  "order of the feed list", "urls|title|unread", 0, 0,
 	  OFF(feed_sort) },
@@ -246,6 +250,7 @@ settings_free(struct settings *s)
 		return;
 	free(s->theme);
 	free(s->browser);
+	free(s->ca_file);
 	for (i = 0; i < s->nbinds; i++) {
 		free(s->binds[i].key);
 		free(s->binds[i].action);

@@ -39,6 +39,7 @@ limits_from(const struct settings *s, struct fetch_limits *lim)
 	lim->max_bytes = s->max_bytes;
 	lim->timeout = s->timeout;
 	lim->connect_timeout = s->connect_timeout;
+	lim->ca_file = s->ca_file;
 }
 
 void

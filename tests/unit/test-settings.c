@@ -31,6 +31,7 @@ test_defaults(void)
 		{ "refresh-on-start", "no" },
 		{ "theme", "default" },
 		{ "browser", "" },
+		{ "ca-file", "" },
 		{ "feed-sort", "urls" },
 		{ "show-read", "yes" },
 	};
