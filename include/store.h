@@ -114,7 +114,11 @@ int store_create_version(const char *path, int version, char **cause);
 /* Feeds. */
 int store_feed_add(struct store *, const char *url, const char *tags,
     const char *custom_title, int64_t *id, char **cause);
+/* Takes the feed's articles with it, starred ones too: ask first. */
 int store_feed_remove(struct store *, const char *url, char **cause);
+/* How many of the feed's articles are starred (0 for a feed not cached). */
+int store_feed_starred(struct store *, const char *url, int64_t *n,
+    char **cause);
 int store_feeds(struct store *, struct store_feed **, size_t *, char **cause);
 void store_feeds_free(struct store_feed *, size_t);
 int store_feed_find(struct store *, const char *url, int64_t *id);

@@ -101,22 +101,61 @@ cmd_add(const struct herald_opts *o, int argc, char **argv)
 	return r;
 }
 
+/* Starred articles are the ones a person chose to keep: removing their
+ * feed, which deletes its articles, needs --starred-too.  Returns 0 when
+ * the removal may go on. */
+static int
+remove_allowed(const char *cache_path, const char *url, int starred_too)
+{
+	struct store *st;
+	char *cause = NULL;
+	int64_t n = 0;
+	int r = 0;
+
+	if (starred_too || access(cache_path, F_OK) != 0)
+		return 0;
+	if (store_open(cache_path, 0, &st, &cause) == 0) {
+		r = store_feed_starred(st, url, &n, &cause);
+		store_close(&st);
+	}
+	if (cause != NULL) {
+		cli_error("cannot remove %s: %s", url, cause);
+		free(cause);
+		return -1;
+	}
+	if (r == 0 && n > 0) {
+		cli_error("%s has %lld starred article%s, which removing it "
+		    "would delete: unstar %s, or run herald remove --starred-too "
+		    "%s", url, (long long)n, n == 1 ? "" : "s",
+		    n == 1 ? "it" : "them", url);
+		return -1;
+	}
+	return r;
+}
+
 int
 cmd_remove(const struct herald_opts *o, int argc, char **argv)
 {
 	struct settings *s;
 	struct store *st;
 	char *url, *cause = NULL;
-	int r = 0;
+	int r = 0, starred_too = 0;
 
-	if (argc != 2) {
-		cli_error("usage: herald remove URL");
+	if (argc == 3 && strcmp(argv[1], "--starred-too") == 0) {
+		starred_too = 1;
+		argv++;
+		argc--;
+	}
+	if (argc != 2 || argv[1][0] == '-') {
+		cli_error("usage: herald remove [--starred-too] URL");
 		return 2;
 	}
 	if ((s = paths(o)) == NULL)
 		return 1;
 	url = feed_location(argv[1]);
-	if (urls_remove(s->urls_path, url, &cause) == -1) {
+	if (remove_allowed(s->cache_path, url, starred_too) == -1)
+		r = 1;
+	else if (urls_remove(s->urls_path, url, &cause) == -1) {
 		cli_error("cannot remove %s: %s", argv[1], cause);
 		r = 1;
 	} else if (access(s->cache_path, F_OK) == 0 &&

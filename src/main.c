@@ -19,7 +19,7 @@ static const struct {
 	{ "refresh", cmd_refresh,
 	  "refresh [--feed URL|TAG] [--jobs N] [--timeout S]" },
 	{ "add", cmd_add, "add URL [TAG...]" },
-	{ "remove", cmd_remove, "remove URL" },
+	{ "remove", cmd_remove, "remove [--starred-too] URL" },
 	{ "import", cmd_import, "import FILE.opml" },
 	{ "export", cmd_export, "export" },
 	{ "parse", cmd_parse, "parse FILE|URL --json [--base URL]" },

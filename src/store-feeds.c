@@ -174,6 +174,24 @@ fail:
 	return -1;
 }
 
+int
+store_feed_starred(struct store *s, const char *url, int64_t *n,
+    char **cause)
+{
+	sqlite3_stmt *st;
+
+	if ((st = store_stmt(s, ST_FEED_STARRED, cause)) == NULL)
+		return -1;
+	store_bind_text(st, 1, url);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return store_fail(s, "cannot read the feed's articles", cause);
+	}
+	*n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return 0;
+}
+
 /* True when one feed's row and tags are what the urls entry at
  * position pos would write. */
 static int

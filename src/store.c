@@ -304,6 +304,8 @@ static const char *const stmt_sql[ST_LAST] = {
 	    " VALUES (?1, ?2, ?3)",
 	[ST_FEED_FIND] = "SELECT id FROM feeds WHERE url = ?1",
 	[ST_FEED_DELETE] = "DELETE FROM feeds WHERE url = ?1",
+	[ST_FEED_STARRED] = "SELECT count(*) FROM items WHERE starred = 1"
+	    " AND feed_id = (SELECT id FROM feeds WHERE url = ?1)",
 	[ST_TAGS_CLEAR] = "DELETE FROM feed_tags WHERE feed_id = ?1",
 	[ST_TAG_INSERT] = "INSERT OR IGNORE INTO feed_tags (feed_id, tag)"
 	    " VALUES (?1, ?2)",

@@ -135,4 +135,21 @@ is "$rc" 1 "search without a cache fails"
 like "$err" "nothing is cached yet.*herald refresh" "and says what to do"
 ok "and makes no cache" test ! -e "$T/none.db"
 
+# --- remove keeps starred articles unless told ------------------------------
+sqlite3 "$CACHE" "UPDATE items SET starred = 1 WHERE id = 2"
+err=$("$HERALD" remove https://valley.example/rss 2>&1); rc=$?
+is "$rc" 1 "remove refuses a feed with a starred article"
+is "$err" "herald: https://valley.example/rss has 1 starred article, which removing it would delete: unstar it, or run herald remove --starred-too https://valley.example/rss" \
+	"and says why and what to do"
+like "$(cat "$URLS")" "valley.example/rss" "the urls file keeps the feed"
+is "$(sqlite3 "$CACHE" "SELECT count(*) FROM items WHERE starred = 1")" 1 \
+	"the cache keeps the starred article"
+out=$("$HERALD" remove --starred-too https://valley.example/rss); rc=$?
+is "$rc" 0 "remove --starred-too removes it"
+is "$out" "removed https://valley.example/rss" "and says so"
+unlike "$(cat "$URLS")" "valley.example/rss" "the line is gone"
+is "$(sqlite3 "$CACHE" "SELECT count(*) FROM items")" 0 "its articles are gone"
+err=$("$HERALD" remove --starred-too 2>&1); rc=$?
+is "$rc" 2 "remove with no URL is a usage error"
+
 done_testing
