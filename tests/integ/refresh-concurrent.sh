@@ -8,8 +8,7 @@
 . "$TOP_SRCDIR/tests/integ/cache.sh"
 server_start --lifetime 90 --items 20
 
-i=1
-while [ $i -le 200 ]; do echo "$BASE/gen/$i.xml"; i=$((i + 1)); done >"$URLS"
+gen_urls 200 >"$URLS"
 h refresh >/dev/null 2>&1
 is "$(q "SELECT count(*) FROM items")" 4000 "4000 items cached"
 

@@ -9,8 +9,7 @@
 . "$TOP_SRCDIR/tests/integ/cache.sh"
 server_start --lifetime 90 --items 20
 
-i=1
-while [ $i -le 60 ]; do echo "$BASE/gen/$i.xml"; i=$((i + 1)); done >"$URLS"
+gen_urls 60 >"$URLS"
 h refresh >/dev/null 2>&1
 is "$(q "SELECT count(*) FROM items")" 1200 "1200 items cached"
 q "UPDATE items SET read = 1 WHERE guid LIKE 'gen-%-2'"

@@ -7,8 +7,7 @@
 . "$TOP_SRCDIR/tests/integ/cache.sh"
 server_start --lifetime 90 --items 10
 
-i=1
-while [ $i -le 200 ]; do echo "$BASE/gen/$i.xml gen"; i=$((i + 1)); done >"$URLS"
+gen_urls 200 " gen" >"$URLS"
 
 out=$(h refresh 2>&1); rc=$?
 is "$rc" 0 "200 feeds: exit 0"

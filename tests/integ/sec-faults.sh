@@ -14,8 +14,7 @@ server_start --lifetime 60 --items 20
 dir=$TMPDIR_TEST/ro
 mkdir -p "$dir"
 CACHE=$dir/cache.db
-i=1
-while [ $i -le 100 ]; do echo "$BASE/gen/$i.xml"; i=$((i + 1)); done >"$URLS"
+gen_urls 100 >"$URLS"
 out=$(h refresh 2>&1)
 like "$out" "^100 feeds: 100 updated \(2000 new items\)" "the cache is filled (2000 items)"
 q "UPDATE items SET read = 1 WHERE guid LIKE 'gen-1%'; UPDATE items SET starred = 1 WHERE guid LIKE 'gen-2%-3'"

@@ -11,8 +11,7 @@
 . "$TOP_SRCDIR/tests/integ/cache.sh"
 server_start --lifetime 120 --items 5
 
-i=1
-while [ $i -le 200 ]; do echo "$BASE/gen/$i.xml"; i=$((i + 1)); done >"$URLS"
+gen_urls 200 >"$URLS"
 out=$(h refresh 2>&1)
 like "$out" "^200 feeds: 200 updated \(1000 new items\)" "the first refresh fills the cache"
 q "UPDATE items SET read = 1 WHERE guid LIKE 'gen-1%'; UPDATE items SET starred = 1 WHERE guid LIKE 'gen-2%-3'"

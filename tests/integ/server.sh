@@ -38,6 +38,16 @@ server_start() {
 	BASE=http://127.0.0.1:$PORT
 }
 
+# gen_urls N [SUFFIX]: the first N generated feeds, one URL a line (SUFFIX
+# after each, e.g. " tag" for a urls file).
+gen_urls() {
+	_i=1
+	while [ $_i -le "$1" ]; do
+		echo "$BASE/gen/$_i.xml${2:-}"
+		_i=$((_i + 1))
+	done
+}
+
 # server_requests ERE: how many request-log lines match.
 server_requests() { grep -Ec -- "$1" "$SERVER_LOG"; }
 
