@@ -145,6 +145,9 @@ cmd_remove(const struct herald_opts *o, int argc, char **argv)
 		starred_too = 1;
 		argv++;
 		argc--;
+	} else if (argc == 3 && strcmp(argv[2], "--starred-too") == 0) {
+		starred_too = 1;
+		argc--;
 	}
 	if (argc != 2 || argv[1][0] == '-') {
 		cli_error("usage: herald remove [--starred-too] URL");

@@ -511,8 +511,11 @@ fetch_job_easy(struct fetch_job *job)
 	curl_easy_setopt(h, CURLOPT_USERAGENT, fetch_user_agent());
 	curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
 	curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
-	if (lim->ca_file != NULL)
+	if (lim->ca_file != NULL) {
+		/* Instead of the system's: no folder of them either. */
 		curl_easy_setopt(h, CURLOPT_CAINFO, lim->ca_file);
+		curl_easy_setopt(h, CURLOPT_CAPATH, (char *)NULL);
+	}
 	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, lim->connect_timeout);
 	curl_easy_setopt(h, CURLOPT_TIMEOUT, lim->timeout);
 	curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, lim->low_speed_limit);
