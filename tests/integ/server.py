@@ -240,15 +240,16 @@ class Handler(BaseHTTPRequestHandler):
                 f.write(line)
 
     def send(self, code, body=b"", headers=(), ctype="application/rss+xml"):
-        self.send_response(code)
+        """A whole reply in one write.  send_response and send_header were
+        most of what the server did for a 304."""
+        head = ["HTTP/1.1 %d %s" % (code, self.responses.get(code, ("",))[0]),
+                "Server: " + self.version_string(),
+                "Date: " + http_date(int(time.time()))]
         if code != 304:
-            self.send_header("Content-Type", ctype)
-            self.send_header("Content-Length", str(len(body)))
-        for k, v in headers:
-            self.send_header(k, v)
-        self.end_headers()
-        if code != 304:
-            self.wfile.write(body)
+            head += ["Content-Type: " + ctype, "Content-Length: %d" % len(body)]
+        head += ["%s: %s" % kv for kv in headers]
+        out = ("\r\n".join(head) + "\r\n\r\n").encode("latin-1")
+        self.wfile.write(out + body if code != 304 else out)
 
     def validated(self, body, etag=None, lm=None):
         """200 with the validators given, or 304 when one matches.  body
