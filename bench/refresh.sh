@@ -108,31 +108,28 @@ echo "$FEEDS feeds x $ITEMS items, loopback; $(nproc) cores, load average $load 
 echo
 echo "| run | wall s | CPU s | peak RSS MB |"
 echo "|---|---|---|---|"
-r=0
-while [ $r -lt "$REPS" ]; do
-	n=1
-	while [ $n -le $nclients ]; do
-		eval "clear_cache \"\$cache_$n\""
-		timed $n first
-		n=$((n + 1))
+# rounds PHASE [clear]: REPS rounds of every client's run, each into an
+# empty cache when asked.
+rounds() {
+	r=0
+	while [ $r -lt "$REPS" ]; do
+		n=1
+		while [ $n -le $nclients ]; do
+			[ -z "${2:-}" ] || eval "clear_cache \"\$cache_$n\""
+			timed $n "$1"
+			n=$((n + 1))
+		done
+		r=$((r + 1))
 	done
-	r=$((r + 1))
-done
+}
+rounds first clear
 # Each cache filled once more, then the runs with nothing changed.
 n=1
 while [ $n -le $nclients ]; do
 	eval "clear_cache \"\$cache_$n\"; eval \"\$cmd_$n\"" >/dev/null 2>&1 || true
 	n=$((n + 1))
 done
-r=0
-while [ $r -lt "$REPS" ]; do
-	n=1
-	while [ $n -le $nclients ]; do
-		timed $n same
-		n=$((n + 1))
-	done
-	r=$((r + 1))
-done
+rounds same
 n=1
 while [ $n -le $nclients ]; do
 	median $n first "empty cache"

@@ -82,4 +82,11 @@ out=$(h refresh --feed "https://127.0.0.1:$port/1.xml" 2>&1); rc=$?
 is "$rc" 1 "an unreadable ca-file: nothing fetched"
 like "$out" "^failed https://127.0.0.1:$port/1.xml: TLS failure: .*no-such.pem" \
 	"and the file is named"
+
+printf 'not a certificate at all\n' >"$TMPDIR_TEST/junk.pem"
+echo "ca-file = $TMPDIR_TEST/junk.pem" >"$CONFIG"
+out=$(h refresh --feed "https://127.0.0.1:$port/1.xml" 2>&1); rc=$?
+is "$rc" 1 "a ca-file that holds no certificate: nothing fetched"
+like "$out" "^failed https://127.0.0.1:$port/1.xml: TLS failure: " "and told as a TLS failure"
+is "$(q "SELECT count(*) FROM items")" 40 "nothing cached was lost"
 done_testing
